@@ -1,0 +1,59 @@
+# The two commands of the README: `make book` and `make test`. Everything else is a step of them.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(abspath $(VENV))/bin
+# nbgrader runs the `alembic` executable from PATH: the venv's bin/ must come first.
+export PATH := $(BIN):$(PATH)
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+INSTALLED := $(VENV)/.installed
+SOUMISSIONS ?= soumissions
+SORTIE ?= correction
+
+.PHONY: help setup book lab test exercises grade data benchmark chromium clean
+
+help:
+	@echo "make book       installe tout, exécute les leçons hors ligne et construit le site (_build/html)"
+	@echo "make test       installe tout et lance les tests"
+	@echo "make lab        ouvre JupyterLab sur le dépôt"
+	@echo "make exercises  régénère exercises/ à partir de solutions/ (nbgrader)"
+	@echo "make grade SOUMISSIONS=dossier   corrige un dossier (ou un zip) de copies"
+	@echo "make data       régénère les données d'exemple de Vireloux"
+
+$(INSTALLED): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+setup: $(INSTALLED)
+
+chromium:
+	@bash scripts/ensure_chromium.sh
+
+book: $(INSTALLED)
+	PLOTLY_RENDERER=plotly_mimetype $(BIN)/jupyter-book build . --warningiserror --keep-going
+	@echo
+	@echo "Le livre est prêt : ouvrez $(abspath _build/html/index.html) dans un navigateur."
+
+lab: $(INSTALLED)
+	$(BIN)/jupyter lab --notebook-dir=.
+
+test: $(INSTALLED) chromium
+	$(BIN)/python -m pytest
+
+exercises: $(INSTALLED)
+	$(BIN)/python -m atelier.exercices
+
+grade: $(INSTALLED)
+	$(BIN)/python -m atelier.correction "$(SOUMISSIONS)" --sortie "$(SORTIE)"
+
+data: $(INSTALLED)
+	$(BIN)/python scripts/generate_data.py
+
+benchmark: $(INSTALLED) chromium
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf _build .jupyter_cache

@@ -1,0 +1,30 @@
+"""Training infrastructure for the curriculum « Données ouvertes locales ».
+
+Learners call a handful of names from notebooks::
+
+    import atelier
+    atelier.mode_hors_ligne()          # answers come from data/enregistrements/
+    chemin = atelier.donnees("propres/equipements-collectifs.csv")
+
+The package only hides training infrastructure (where data live, offline replay,
+self-checks, grading). It never wraps the skills being taught: lessons use
+requests, pandas, geopandas, folium, plotly, frictionless and OWSLib directly.
+"""
+
+from atelier.chemins import DOSSIER_DONNEES, RACINE, donnees
+from atelier.hors_ligne import (
+    EnregistrementIntrouvable,
+    mode_actuel,
+    mode_direct,
+    mode_hors_ligne,
+)
+
+__all__ = [
+    "DOSSIER_DONNEES",
+    "RACINE",
+    "EnregistrementIntrouvable",
+    "donnees",
+    "mode_actuel",
+    "mode_direct",
+    "mode_hors_ligne",
+]

@@ -1,0 +1,145 @@
+"""Sphinx extension that makes the book's figures and maps work with no network.
+
+Two problems measured with jupyter-book 1.0.4 as it comes:
+
+* a plotly figure's output (``application/vnd.plotly.v1+json``) is dropped;
+* a folium map's HTML loads Leaflet, jQuery, Bootstrap and Font Awesome from CDNs.
+
+This extension renders the plotly mime bundle into a ``<div>`` drawn by one
+plotly.min.js served from ``_static/`` (copied from the installed plotly
+package, so its version always matches) and added only to the pages that hold
+a figure; and it rewrites folium's CDN addresses to the copies in
+``book/_static/vendor/`` (see scripts/vendor_assets.py).
+
+Enabled in _config.yml (``sphinx.extra_extensions``); the plotly renderer is
+registered with myst-nb through the ``myst_nb.mime_renderers`` entry point in
+pyproject.toml.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import shutil
+import uuid
+from pathlib import Path
+
+import plotly
+from docutils import nodes
+
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+PLOTLY_JS = f"vendor/plotly-{plotly.__version__}/plotly.min.js"
+STATIC = Path(__file__).resolve().parent.parent / "book" / "_static"
+
+# folium's CDN address -> file under _static/ (None: a local empty stylesheet).
+FOLIUM_ASSETS = {
+    "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js": "vendor/leaflet@1.9.3/leaflet.js",
+    "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css": "vendor/leaflet@1.9.3/leaflet.css",
+    "https://code.jquery.com/jquery-3.7.1.min.js": "vendor/jquery@3.7.1/jquery.min.js",
+    "https://cdn.jsdelivr.net/npm/bootstrap@5.2.2/dist/js/bootstrap.bundle.min.js": (
+        "vendor/bootstrap@5.2.2/js/bootstrap.bundle.min.js"
+    ),
+    "https://cdn.jsdelivr.net/npm/bootstrap@5.2.2/dist/css/bootstrap.min.css": (
+        "vendor/bootstrap@5.2.2/css/bootstrap.min.css"
+    ),
+    "https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@6.2.0/css/all.min.css": (
+        "vendor/fontawesome-free@6.2.0/css/all.min.css"
+    ),
+    "https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.js": (
+        "vendor/drmonty-leaflet-awesome-markers@2.0.2/leaflet.awesome-markers.js"
+    ),
+    "https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.css": (
+        "vendor/drmonty-leaflet-awesome-markers@2.0.2/leaflet.awesome-markers.css"
+    ),
+    # Glyphicons (Bootstrap 3) and folium's marker-rotation CSS are not vendored:
+    # the lessons use Font Awesome icons, and an empty local sheet avoids a failed request.
+    "https://netdna.bootstrapcdn.com/bootstrap/3.0.0/css/bootstrap-glyphicons.css": "vendor/atelier/non-inclus.css",
+    "https://cdn.jsdelivr.net/gh/python-visualization/folium/folium/templates/leaflet.awesome.rotate.min.css": (
+        "vendor/atelier/non-inclus.css"
+    ),
+}
+
+
+class PlotlyMimeRenderer:
+    """myst-nb renderer for plotly figures: a div plus a call to the shared plotly.js."""
+
+    mime_priority_overrides = [("html", PLOTLY_MIME, 5)]
+
+    @staticmethod
+    def handle_mime(renderer, data, inline):
+        if data.mime_type != PLOTLY_MIME or inline:
+            return None
+        figure = data.content if isinstance(data.content, dict) else json.loads(data.content)
+        layout = figure.get("layout", {})
+        title = layout.get("title", {})
+        title = title.get("text", "") if isinstance(title, dict) else str(title)
+        div_id = f"plotly-{uuid.uuid5(uuid.NAMESPACE_URL, json.dumps(figure, sort_keys=True))}"
+        height = layout.get("height") or 450
+        spec = json.dumps(
+            {"data": figure.get("data", []), "layout": layout, "config": {"responsive": True, **figure.get("config", {})}}
+        ).replace("</", "<\\/")
+        label = html.escape(title or "Graphique interactif", quote=True)
+        markup = (
+            f'<div id="{div_id}" class="plotly-graph-div atelier-plotly" role="img" '
+            f'aria-label="{label}" style="width:100%;height:{int(height)}px;"></div>\n'
+            f'<script type="application/json" id="{div_id}-spec">{spec}</script>\n'
+            "<script>document.addEventListener('DOMContentLoaded', function () {"
+            f"var spec = JSON.parse(document.getElementById('{div_id}-spec').textContent);"
+            f"Plotly.newPlot('{div_id}', spec.data, spec.layout, spec.config);"
+            "});</script>"
+        )
+        return [nodes.raw("", markup, format="html")]
+
+
+def _page_context(app, pagename, templatename, context, doctree):
+    if "atelier-plotly" in context.get("body", ""):
+        app.add_js_file(PLOTLY_JS, loading_method="defer")
+    # jupyter-book 1.0.4 registers sphinx-thebe's inline configuration twice, and the
+    # second copy raises "Identifier 'THEBE_JS_URL' has already been declared".
+    seen, scripts = set(), []
+    for script in context.get("script_files", []):
+        key = (getattr(script, "filename", str(script)) or "", getattr(script, "attributes", {}).get("body", ""))
+        if key not in seen:
+            seen.add(key)
+            scripts.append(script)
+    context["script_files"] = scripts
+    # An empty default mode makes pydata-sphinx-theme log a console error on every page.
+    if not context.get("default_mode"):
+        context["default_mode"] = "light"
+
+
+def _config_inited(app, config):
+    config.html_static_path = list(config.html_static_path) + [str(STATIC)]
+
+
+def rewrite_folium_assets(page_html: str, prefix: str) -> str:
+    """Point folium's CDN addresses at the site's own copies; ``prefix`` leads to _static/."""
+    for url, local in FOLIUM_ASSETS.items():
+        page_html = page_html.replace(url, posixpath.join(prefix, local))
+    return page_html
+
+
+def _build_finished(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    target = outdir / "_static" / PLOTLY_JS
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(Path(plotly.__file__).parent / "package_data" / "plotly.min.js", target)
+    for page in outdir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if "leaflet" not in text:
+            continue
+        depth = len(page.relative_to(outdir).parts) - 1
+        prefix = posixpath.join(*([".."] * depth), "_static") if depth else "_static"
+        rewritten = rewrite_folium_assets(text, prefix)
+        if rewritten != text:
+            page.write_text(rewritten, encoding="utf-8")
+
+
+def setup(app):
+    app.connect("config-inited", _config_inited)
+    app.connect("html-page-context", _page_context)
+    app.connect("build-finished", _build_finished)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The browser tests drive Debian's chromium (no browser download at test time).
+set -euo pipefail
+if command -v chromium >/dev/null 2>&1; then
+    exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+    echo "Chromium est absent : installez-le (sudo apt-get install chromium) puis relancez." >&2
+    exit 1
+fi
+echo "Installing Debian's chromium for the browser tests..."
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null

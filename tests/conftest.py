@@ -1,0 +1,52 @@
+"""Shared fixtures: the repository's layout and one book build for every test that needs it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.offline import run_offline
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def lesson_notebooks() -> list[Path]:
+    return sorted((ROOT / "notebooks").rglob("*.ipynb"))
+
+
+def solution_notebooks() -> list[Path]:
+    return sorted((ROOT / "solutions").rglob("*.ipynb"))
+
+
+def release_notebooks() -> list[Path]:
+    return sorted((ROOT / "exercises").rglob("*.ipynb"))
+
+
+def tool_env() -> dict:
+    """Environment with the venv's bin/ first (nbgrader calls `alembic` through PATH)."""
+    return {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+
+
+class BookBuild:
+    def __init__(self, html: Path, log: str, returncode: int):
+        self.html = html
+        self.log = log
+        self.returncode = returncode
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory) -> BookBuild:
+    """A cold build of the whole book, offline, as `make book` does it."""
+    output = tmp_path_factory.mktemp("book")
+    env = {**tool_env(), "PLOTLY_RENDERER": "plotly_mimetype"}
+    result = run_offline(
+        [str(BIN / "jupyter-book"), "build", str(ROOT), "--path-output", str(output), "--keep-going"],
+        env=env, cwd=ROOT, timeout=1800,
+    )
+    log = result.stdout + result.stderr
+    return BookBuild(output / "_build" / "html", log, result.returncode)

@@ -1,0 +1,120 @@
+"""The book builds offline with no Sphinx warning, and its pages render with every
+non-local request blocked (headless Debian chromium driven by Playwright)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+SPHINX_WARNING = re.compile(r"(^|: )(WARNING|ERROR|CRITICAL): ", re.MULTILINE)
+MODULE0 = "notebooks/00-prise-en-main"
+pytestmark = pytest.mark.slow
+
+
+def test_book_builds_without_warning(built_book):
+    assert built_book.returncode == 0, built_book.log[-5000:]
+    warnings = [line for line in built_book.log.splitlines() if SPHINX_WARNING.search(line)]
+    assert not warnings, "\n".join(warnings)
+    assert (built_book.html / "index.html").exists()
+
+
+def test_every_lesson_and_exercise_page_is_built(built_book):
+    for notebook in list((ROOT / "notebooks").rglob("*.ipynb")) + list((ROOT / "exercises").rglob("*.ipynb")):
+        page = built_book.html / notebook.relative_to(ROOT).with_suffix(".html")
+        assert page.exists(), f"{page.name} missing from the site"
+
+
+def test_site_loads_nothing_from_the_internet(built_book):
+    external = re.compile(r"""<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)=["'](https?:)?//""", re.IGNORECASE)
+    escaped = re.compile(r"""&lt;(?:script|link)\b[^&]*(?:&(?!gt;)[^&]*)*?(?:src|href)=&quot;https?://""", re.IGNORECASE)
+    for page in built_book.html.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not external.search(text), f"{page.relative_to(built_book.html)} loads an external resource"
+        assert not escaped.search(text), f"{page.relative_to(built_book.html)} embeds a map that loads a CDN"
+
+
+def test_plotly_js_is_served_once_not_inlined(built_book):
+    bundles = list(built_book.html.glob("_static/vendor/plotly-*/plotly.min.js"))
+    assert len(bundles) == 1
+    size = bundles[0].stat().st_size
+    for page in built_book.html.rglob("*.html"):
+        assert page.stat().st_size < size, f"{page.name} seems to inline plotly.js"
+
+
+@pytest.fixture(scope="module")
+def browser_pages(built_book):
+    """Serve the built site on loopback and open pages in chromium with the outside world blocked."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium")
+    assert chromium, "Debian's chromium is required (make test installs it)"
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built_book.html))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}/"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+
+        def visit(path: str):
+            context = browser.new_context()
+            blocked, errors = [], []
+
+            def route(route):
+                url = route.request.url
+                if url.startswith(base) or url.startswith(("data:", "about:", "blob:")):
+                    route.continue_()
+                else:
+                    blocked.append(url)
+                    route.abort()
+
+            context.route("**/*", route)
+            page = context.new_page()
+            page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.goto(base + path)
+            page.wait_for_load_state("networkidle")
+            return page, blocked, errors
+
+        yield visit
+        browser.close()
+    server.shutdown()
+
+
+def _module0_pages(built_book) -> list[str]:
+    return sorted(p.relative_to(built_book.html).as_posix() for p in (built_book.html / MODULE0).glob("*.html"))
+
+
+def test_module0_pages_render_offline_without_console_error(built_book, browser_pages):
+    pages = _module0_pages(built_book)
+    assert pages, "module 0 has no page"
+    figures = maps = 0
+    for path in pages:
+        page, blocked, errors = browser_pages(path)
+        assert not blocked, f"{path} tried to reach {blocked}"
+        assert not errors, f"{path}: console errors {errors}"
+        plotly_divs = page.locator(".atelier-plotly")
+        for index in range(plotly_divs.count()):
+            assert plotly_divs.nth(index).locator(".main-svg").count() > 0, f"{path}: plotly figure {index} is empty"
+            figures += 1
+        for frame in page.frames:
+            if frame is page.main_frame or frame.locator(".leaflet-container").count() == 0:
+                continue
+            drawn = frame.locator("path.leaflet-interactive, .leaflet-marker-icon").count()
+            assert drawn > 0, f"{path}: a folium map shows no feature"
+            maps += 1
+        page.context.close()
+    assert figures >= 1, "module 0 shows no plotly figure"
+    assert maps >= 1, "module 0 shows no folium map"

@@ -40,8 +40,9 @@ book: $(INSTALLED)
 lab: $(INSTALLED)
 	$(BIN)/jupyter lab --notebook-dir=.
 
+# Two workers (CI has 2 cores); tests sharing an expensive fixture stay on one worker.
 test: $(INSTALLED) chromium
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 exercises: $(INSTALLED)
 	$(BIN)/python -m atelier.exercices
@@ -53,7 +54,7 @@ data: $(INSTALLED)
 	$(BIN)/python scripts/generate_data.py
 
 benchmark: $(INSTALLED) chromium
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py --grading
 
 clean:
 	rm -rf _build .jupyter_cache

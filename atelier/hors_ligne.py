@@ -17,7 +17,8 @@ Live mode: ``atelier.mode_direct()`` or the environment variable
 Recording, for maintainers who are online: set ``ATELIER_ENREGISTRER`` to a
 cassette file (e.g. ``data/enregistrements/odwb-reel.yaml``) and run the lesson;
 requests already recorded are replayed, the others go to the real service and
-are appended to that file.
+are appended to that file as soon as they arrive (a relative path is taken from
+the repository's root).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ import vcr
 from vcr.cassette import Cassette, CassetteContextDecorator
 from vcr.persisters.filesystem import CassetteNotFoundError, FilesystemPersister
 
-from atelier.chemins import DOSSIER_DONNEES
+from atelier.chemins import DOSSIER_DONNEES, RACINE
 
 DOSSIER_ENREGISTREMENTS = DOSSIER_DONNEES / "enregistrements"
 VARIABLE_DIRECT = "ATELIER_EN_DIRECT"
@@ -113,6 +114,18 @@ class _CassetteAtelier(Cassette):
                 proches.append(enregistree.uri)
         return proches[:limite]
 
+    _chargee = False
+
+    def _load(self):
+        super()._load()
+        self._chargee = True
+
+    def append(self, request, response):
+        super().append(request, response)
+        # Save each new answer at once: a lesson that simply ends must not lose it.
+        if self._chargee:
+            self._save()
+
     def _save(self, force=False):
         nouvelles = self.data[self._loaded_count :]
         if not nouvelles or self.fichier_enregistrement is None:
@@ -162,6 +175,9 @@ def mode_hors_ligne(dossier: str | os.PathLike | None = None, *, silencieux: boo
     _arreter()
     dossier = Path(dossier) if dossier else DOSSIER_ENREGISTREMENTS
     enregistrer = os.environ.get(VARIABLE_ENREGISTRER)
+    if enregistrer and not Path(enregistrer).is_absolute():
+        # Notebooks run in their own folder: a relative path means one in the repository.
+        enregistrer = str(RACINE / enregistrer)
     classe = type("_Cassette", (_CassetteAtelier,), {"fichier_enregistrement": enregistrer or None, "dossier": dossier})
     reglages = _config.get_merged_config(
         path=str(dossier),

@@ -114,11 +114,11 @@ def test_recording_mode_appends_new_answers_to_one_file(recordings, tmp_path, mo
         assert requests.get(url).json() == {"chemin": "/api/test?x=1"}
         # already recorded answers are replayed, not fetched
         assert requests.get(CATALOG, params={"limit": 2, "where": 'search("vélo")'}).status_code == 200
-        hors_ligne._arreter()
+        # saved at once, without waiting for the replay to stop
+        saved = yaml.safe_load(target.read_text())
+        assert [i["request"]["uri"] for i in saved["interactions"]] == [url]
     finally:
         server.shutdown()
-    saved = yaml.safe_load(target.read_text())
-    assert [i["request"]["uri"] for i in saved["interactions"]] == [url]
     monkeypatch.delenv(hors_ligne.VARIABLE_ENREGISTRER)
     atelier.mode_hors_ligne(recordings, silencieux=True)
     assert requests.get(url).json() == {"chemin": "/api/test?x=1"}

@@ -37,8 +37,9 @@ book: $(INSTALLED)
 	@echo
 	@echo "Le livre est prêt : ouvrez $(abspath _build/html/index.html) dans un navigateur."
 
+# Folium maps load Leaflet & co from the copies in book/_static, served by Jupyter: no CDN needed.
 lab: $(INSTALLED)
-	$(BIN)/jupyter lab --notebook-dir=.
+	ATELIER_CARTES_LOCALES=/files/book/_static $(BIN)/jupyter lab --notebook-dir=.
 
 # Two workers (CI has 2 cores); tests sharing an expensive fixture stay on one worker.
 test: $(INSTALLED) chromium

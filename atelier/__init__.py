@@ -11,6 +11,9 @@ self-checks, grading). It never wraps the skills being taught: lessons use
 requests, pandas, geopandas, folium, plotly, frictionless and OWSLib directly.
 """
 
+import os
+
+from atelier.cartes import VARIABLE_CARTES_LOCALES, cartes_locales
 from atelier.chemins import DOSSIER_DONNEES, RACINE, donnees
 from atelier.hors_ligne import (
     EnregistrementIntrouvable,
@@ -18,6 +21,9 @@ from atelier.hors_ligne import (
     mode_direct,
     mode_hors_ligne,
 )
+
+if os.environ.get(VARIABLE_CARTES_LOCALES):
+    cartes_locales()
 
 __all__ = [
     "DOSSIER_DONNEES",

@@ -28,38 +28,11 @@ from pathlib import Path
 import plotly
 from docutils import nodes
 
+from atelier.cartes import FOLIUM_ASSETS, adresse_locale
+
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 PLOTLY_JS = f"vendor/plotly-{plotly.__version__}/plotly.min.js"
 STATIC = Path(__file__).resolve().parent.parent / "book" / "_static"
-
-# folium's CDN address -> file under _static/ (None: a local empty stylesheet).
-FOLIUM_ASSETS = {
-    "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js": "vendor/leaflet@1.9.3/leaflet.js",
-    "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css": "vendor/leaflet@1.9.3/leaflet.css",
-    "https://code.jquery.com/jquery-3.7.1.min.js": "vendor/jquery@3.7.1/jquery.min.js",
-    "https://cdn.jsdelivr.net/npm/bootstrap@5.2.2/dist/js/bootstrap.bundle.min.js": (
-        "vendor/bootstrap@5.2.2/js/bootstrap.bundle.min.js"
-    ),
-    "https://cdn.jsdelivr.net/npm/bootstrap@5.2.2/dist/css/bootstrap.min.css": (
-        "vendor/bootstrap@5.2.2/css/bootstrap.min.css"
-    ),
-    "https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@6.2.0/css/all.min.css": (
-        "vendor/fontawesome-free@6.2.0/css/all.min.css"
-    ),
-    "https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.js": (
-        "vendor/drmonty-leaflet-awesome-markers@2.0.2/leaflet.awesome-markers.js"
-    ),
-    "https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.css": (
-        "vendor/drmonty-leaflet-awesome-markers@2.0.2/leaflet.awesome-markers.css"
-    ),
-    # Glyphicons (Bootstrap 3) and folium's marker-rotation CSS are not vendored:
-    # the lessons use Font Awesome icons, and an empty local sheet avoids a failed request.
-    "https://netdna.bootstrapcdn.com/bootstrap/3.0.0/css/bootstrap-glyphicons.css": "vendor/atelier/non-inclus.css",
-    "https://cdn.jsdelivr.net/gh/python-visualization/folium/folium/templates/leaflet.awesome.rotate.min.css": (
-        "vendor/atelier/non-inclus.css"
-    ),
-}
-
 
 class PlotlyMimeRenderer:
     """myst-nb renderer for plotly figures: a div plus a call to the shared plotly.js."""
@@ -115,8 +88,8 @@ def _config_inited(app, config):
 
 def rewrite_folium_assets(page_html: str, prefix: str) -> str:
     """Point folium's CDN addresses at the site's own copies; ``prefix`` leads to _static/."""
-    for url, local in FOLIUM_ASSETS.items():
-        page_html = page_html.replace(url, posixpath.join(prefix, local))
+    for url in FOLIUM_ASSETS:
+        page_html = page_html.replace(url, adresse_locale(url, prefix))
     return page_html
 
 

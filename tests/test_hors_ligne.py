@@ -127,3 +127,23 @@ def test_recording_mode_appends_new_answers_to_one_file(recordings, tmp_path, mo
 def test_missing_data_file_gets_a_french_message():
     with pytest.raises(FileNotFoundError, match="introuvable dans les données d'exemple"):
         atelier.donnees("propres/n-existe-pas.csv")
+
+
+def test_folium_maps_can_load_their_scripts_from_the_repository(monkeypatch):
+    """`make lab` serves book/_static through Jupyter: maps then need no CDN."""
+    import folium
+
+    from atelier.cartes import FOLIUM_ASSETS, cartes_locales
+    from atelier.chemins import RACINE
+
+    monkeypatch.setattr(folium.Map, "default_js", list(folium.Map.default_js))
+    monkeypatch.setattr(folium.Map, "default_css", list(folium.Map.default_css))
+    cdn = [url for _, url in folium.Map.default_js + folium.Map.default_css]
+    assert set(cdn) <= set(FOLIUM_ASSETS), f"folium asks for assets that are not vendored: {set(cdn) - set(FOLIUM_ASSETS)}"
+    cartes_locales("/files/book/_static")
+    page = folium.Map(location=[50.37, 4.77], tiles=None).get_root().render()
+    assert "https://" not in page.split("<body>")[0]
+    for local in set(FOLIUM_ASSETS.values()):
+        assert (RACINE / "book" / "_static" / local).is_file(), f"{local} is not vendored"
+        if f"/files/book/_static/{local}" not in page:
+            assert local.endswith("non-inclus.css")

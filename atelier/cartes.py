@@ -1,0 +1,60 @@
+"""Folium maps without the Internet.
+
+folium's HTML loads Leaflet, jQuery, Bootstrap and Font Awesome from CDNs, so a
+map stays blank offline. Copies of those files are committed in
+book/_static/vendor/ (scripts/vendor_assets.py). The book extension
+(atelier/livre.py) rewrites the addresses in the built pages; in JupyterLab,
+``make lab`` sets ATELIER_CARTES_LOCALES=/files/book/_static so that importing
+atelier points folium at the copies served by the Jupyter server itself.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+
+VARIABLE_CARTES_LOCALES = "ATELIER_CARTES_LOCALES"
+
+# folium's CDN address -> file under _static/ (None: a local empty stylesheet).
+FOLIUM_ASSETS = {
+    "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js": "vendor/leaflet@1.9.3/leaflet.js",
+    "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css": "vendor/leaflet@1.9.3/leaflet.css",
+    "https://code.jquery.com/jquery-3.7.1.min.js": "vendor/jquery@3.7.1/jquery.min.js",
+    "https://cdn.jsdelivr.net/npm/bootstrap@5.2.2/dist/js/bootstrap.bundle.min.js": (
+        "vendor/bootstrap@5.2.2/js/bootstrap.bundle.min.js"
+    ),
+    "https://cdn.jsdelivr.net/npm/bootstrap@5.2.2/dist/css/bootstrap.min.css": (
+        "vendor/bootstrap@5.2.2/css/bootstrap.min.css"
+    ),
+    "https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@6.2.0/css/all.min.css": (
+        "vendor/fontawesome-free@6.2.0/css/all.min.css"
+    ),
+    "https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.js": (
+        "vendor/drmonty-leaflet-awesome-markers@2.0.2/leaflet.awesome-markers.js"
+    ),
+    "https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.css": (
+        "vendor/drmonty-leaflet-awesome-markers@2.0.2/leaflet.awesome-markers.css"
+    ),
+    # Glyphicons (Bootstrap 3) and folium's marker-rotation CSS are not vendored:
+    # the lessons use Font Awesome icons, and an empty local sheet avoids a failed request.
+    "https://netdna.bootstrapcdn.com/bootstrap/3.0.0/css/bootstrap-glyphicons.css": "vendor/atelier/non-inclus.css",
+    "https://cdn.jsdelivr.net/gh/python-visualization/folium/folium/templates/leaflet.awesome.rotate.min.css": (
+        "vendor/atelier/non-inclus.css"
+    ),
+}
+
+
+def adresse_locale(url: str, prefixe: str) -> str:
+    """The copy of a folium asset under ``prefixe`` (a URL path leading to book/_static)."""
+    local = FOLIUM_ASSETS.get(url)
+    return posixpath.join(prefixe, local) if local else url
+
+
+def cartes_locales(prefixe: str | None = None) -> None:
+    """Make every folium map created from now on load its scripts from ``prefixe``."""
+    prefixe = prefixe or os.environ[VARIABLE_CARTES_LOCALES]
+    import folium
+
+    for attribut in ("default_js", "default_css"):
+        liens = getattr(folium.Map, attribut)
+        setattr(folium.Map, attribut, [(nom, adresse_locale(url, prefixe)) for nom, url in liens])

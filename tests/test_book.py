@@ -16,7 +16,8 @@ from tests.conftest import ROOT
 
 SPHINX_WARNING = re.compile(r"(^|: )(WARNING|ERROR|CRITICAL): ", re.MULTILINE)
 MODULE0 = "notebooks/00-prise-en-main"
-pytestmark = pytest.mark.slow
+# One worker builds the book once for every test of this file.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("book")]
 
 
 def test_book_builds_without_warning(built_book):

@@ -76,6 +76,7 @@ def _autograded_grades(gradebook, module: str, notebook: str, student: str):
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("autograde")
 @pytest.mark.parametrize("source", solution_notebooks(), ids=lambda p: str(p.relative_to(ROOT / "solutions")))
 def test_solution_scores_full_marks(graded_course, source):
     module, notebook = source.parent.name, source.stem
@@ -86,6 +87,7 @@ def test_solution_scores_full_marks(graded_course, source):
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("autograde")
 @pytest.mark.parametrize("source", solution_notebooks(), ids=lambda p: str(p.relative_to(ROOT / "solutions")))
 def test_blank_release_scores_zero_on_every_autograded_cell(graded_course, source):
     module, notebook = source.parent.name, source.stem

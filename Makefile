@@ -51,8 +51,10 @@ exercises: $(INSTALLED)
 grade: $(INSTALLED)
 	$(BIN)/python -m atelier.correction "$(SOUMISSIONS)" --sortie "$(SORTIE)"
 
+# The portal answers of module 02 are built from the generated files: generator first.
 data: $(INSTALLED)
 	$(BIN)/python scripts/generate_data.py
+	$(BIN)/python scripts/recordings_portails.py
 
 benchmark: $(INSTALLED) chromium
 	$(BIN)/python benchmarks/run.py --grading

@@ -18,6 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 GENERATOR = ROOT / "scripts" / "generate_data.py"
+PORTAL_ANSWERS = ROOT / "scripts" / "recordings_portails.py"
 
 # Files in data/ that the generator does not write (e.g. real answers recorded by a maintainer,
 # see data/README.md). Keep this list short and explain each entry.
@@ -78,9 +79,10 @@ def _fold(text: str) -> str:
 # --------------------------------------------------------------------------------------------
 
 def test_regeneration_gives_the_same_bytes(tmp_path):
-    result = subprocess.run([sys.executable, str(GENERATOR), "--sortie", str(tmp_path)], capture_output=True,
-                            text=True, timeout=600)
-    assert result.returncode == 0, result.stderr
+    for script in (GENERATOR, PORTAL_ANSWERS):  # the order of `make data`
+        result = subprocess.run([sys.executable, str(script), "--sortie", str(tmp_path)], capture_output=True,
+                                text=True, timeout=600)
+        assert result.returncode == 0, result.stderr
     generated = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
     committed = {p.relative_to(DATA).as_posix() for p in DATA.rglob("*") if p.is_file()} - NOT_GENERATED
     assert committed - generated == set(), "files in data/ that `make data` does not produce"

@@ -237,6 +237,9 @@ def _installer():
     _sys.addaudithook(crochet)
 
 if _os.environ.get("ATELIER_BAC_A_SABLE") == "1":
+    # plotly's fig.show() imports nbformat, hence jsonschema, which builds a large grammar when
+    # it finds rfc3987_syntax (about 3 s per kernel here) for "iri" formats no exercise checks.
+    _sys.modules.setdefault("rfc3987_syntax", None)
     import platform as _platform
     _platform.uname().processor  # debugpy asks at start-up; it runs `uname -p`, which is refused later
     del _platform

@@ -4097,7 +4097,10 @@ def readme(t: Territoire, jeux: list[Jeu], defauts: dict, reponses: list[Reponse
     a("Les leçons appellent les vraies adresses de l'ODWB (Opendatasoft, API Explore v2.1), de data.gouv.fr "
       "(API udata v1), d'un portail CKAN (celui de Recife, API action v3) et du Géoportail de la Wallonie "
       "(services OGC WMS 1.3.0 et WFS 2.0.0). Hors ligne, après `atelier.mode_hors_ligne()`, les réponses viennent des "
-      "fichiers de `enregistrements/` (une cassette vcrpy par service), produits par le générateur.")
+      "fichiers de `enregistrements/` (une cassette vcrpy par service), produits par le générateur. Le fichier "
+      "`enregistrements/portails-module-02.yaml` ajoute les réponses des leçons et exercices du module 02 (recherches, "
+      "pages, exports et erreurs) ; `scripts/recordings_portails.py` l'écrit à partir des fichiers du générateur, "
+      "juste après lui dans `make data`.")
     a("")
     a("**Tout leur contenu est inventé** : ce sont les données de Vireloux, mises dans la forme exacte que renvoie "
       "chaque API réelle (noms des champs, pagination, erreurs). Aucun de ces jeux n'existe sur les vrais portails, "

@@ -3123,9 +3123,13 @@ def _type_ods(champ: dict) -> str:
 
 
 def _valeur_ods(champ: dict, valeur):
+    return valeur_ods(_type_ods(champ), valeur)
+
+
+def valeur_ods(t: str, valeur):
+    """A cell (Python value or CSV text) as Opendatasoft's records endpoint returns a field of type t."""
     if valeur in (None, ""):
         return None
-    t = _type_ods(champ)
     if t == "geo_point_2d":
         lon, lat = json.loads(valeur)["coordinates"]
         return {"lon": lon, "lat": lat}

@@ -36,6 +36,9 @@ from urllib.parse import urlencode
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate_data import valeur_ods  # noqa: E402  (the same cell conversion as the generator's cassettes)
+
 RACINE = Path(__file__).resolve().parent.parent
 DONNEES = RACINE / "data"
 FICHIER = "portails-module-02.yaml"
@@ -125,22 +128,6 @@ class Sources:
 # --------------------------------------------------------------------------------------------
 # Opendatasoft Explore API v2.1
 # --------------------------------------------------------------------------------------------
-
-def valeur_ods(type_ods: str, texte: str | None):
-    """A clean CSV cell as the records endpoint returns it for a field of this Opendatasoft type."""
-    if texte in (None, ""):
-        return None
-    if type_ods == "geo_point_2d":
-        lon, lat = json.loads(texte)["coordinates"]
-        return {"lon": lon, "lat": lat}
-    if type_ods == "geo_shape":
-        return {"type": "Feature", "geometry": json.loads(texte), "properties": {}}
-    if type_ods == "int":
-        return int(texte)
-    if type_ods == "double":
-        return float(texte)
-    return texte
-
 
 def enregistrements(sources: Sources, identifiant: str) -> list[dict]:
     champs = sources.jeu_odwb(identifiant)["fields"]

@@ -4,7 +4,6 @@ raw defects the lessons teach really present, coherent geography, and small file
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
 import re
@@ -14,6 +13,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+
+from tests.scripts import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -35,17 +36,9 @@ RAW = {
 }
 
 
-def _load_generator():
-    spec = importlib.util.spec_from_file_location("generate_data", GENERATOR)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["generate_data"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def generator():
-    return _load_generator()
+    return load_script("generate_data")
 
 
 @pytest.fixture(scope="module")

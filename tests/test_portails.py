@@ -4,7 +4,6 @@ recorded; its lessons have the expected frame."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import sys
@@ -17,23 +16,15 @@ import yaml
 
 from tests.conftest import ROOT
 from tests.offline import run_offline
+from tests.scripts import load_script
 
 RECORDINGS = ROOT / "data" / "enregistrements"
-SCRIPT = ROOT / "scripts" / "recordings_portails.py"
 LESSONS = sorted((ROOT / "notebooks" / "02-portails").glob("*.ipynb"))
 SOLUTIONS = sorted((ROOT / "solutions" / "02-portails").glob("*.ipynb"))
 RELEASES = ROOT / "exercises" / "02-portails"
 
 
-def _load_script():
-    spec = importlib.util.spec_from_file_location("recordings_portails", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["recordings_portails"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-recordings = _load_script()
+recordings = load_script("recordings_portails")
 
 
 def _interactions(path: Path) -> list[dict]:

@@ -4,10 +4,8 @@ unrecorded request fails at once with a French message."""
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import socket
-import sys
 import time
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
@@ -19,21 +17,14 @@ import yaml
 import atelier
 from atelier import hors_ligne
 
+from tests.scripts import load_script
+
 ROOT = Path(__file__).resolve().parent.parent
 RECORDINGS = ROOT / "data" / "enregistrements"
-GENERATOR = ROOT / "scripts" / "generate_data.py"
 SERVICES = {"odwb", "datagouv", "ckan-recife", "geoportail-wallonie"}
 
 
-def _load_generator():
-    spec = importlib.util.spec_from_file_location("generate_data", GENERATOR)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["generate_data"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-generator = _load_generator()
+generator = load_script("generate_data")
 
 
 def _recorded() -> list[tuple[str, dict]]:

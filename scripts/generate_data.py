@@ -3206,15 +3206,18 @@ def _cherche(jeu: JeuPublie, mot: str) -> bool:
 
 
 def _csv_ods(jeu: JeuPublie) -> str:
-    """An Opendatasoft CSV export: ';' separator, field names as header, geo points as "lat, lon", with a BOM."""
+    return csv_ods([c["name"] for c in jeu.schema["fields"]], (_enregistrement_ods(jeu, ligne) for ligne in jeu.lignes))
+
+
+def csv_ods(noms: list[str], enregistrements) -> str:
+    """An Opendatasoft CSV export of records: ';' separator, CRLF, a BOM, geo points as "lat, lon"."""
     tampon = io.StringIO()
     ecrivain = csv.writer(tampon, delimiter=";", lineterminator="\r\n")
-    champs = jeu.schema["fields"]
-    ecrivain.writerow([c["name"] for c in champs])
-    for ligne in jeu.lignes:
+    ecrivain.writerow(noms)
+    for enregistrement in enregistrements:
         rangee = []
-        for c in champs:
-            v = _valeur_ods(c, ligne.get(c["name"]))
+        for nom in noms:
+            v = enregistrement[nom]
             if isinstance(v, dict) and "lat" in v:
                 v = f"{v['lat']}, {v['lon']}"
             elif isinstance(v, dict):

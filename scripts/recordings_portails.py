@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
 import json
 import math
 import re
@@ -37,7 +36,7 @@ from urllib.parse import urlencode
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate_data import valeur_ods  # noqa: E402  (the same cell conversion as the generator's cassettes)
+from generate_data import csv_ods, valeur_ods  # noqa: E402  (the same conversions as the generator's cassettes)
 
 RACINE = Path(__file__).resolve().parent.parent
 DONNEES = RACINE / "data"
@@ -136,22 +135,9 @@ def enregistrements(sources: Sources, identifiant: str) -> list[dict]:
 
 
 def export_csv(sources: Sources, identifiant: str) -> str:
-    """exports/csv: ';' separator, CRLF, a BOM, geo points written "lat, lon"."""
+    """exports/csv, as the generator writes it for the other data sets."""
     champs = sources.jeu_odwb(identifiant)["fields"]
-    tampon = io.StringIO()
-    ecrivain = csv.writer(tampon, delimiter=";", lineterminator="\r\n")
-    ecrivain.writerow([c["name"] for c in champs])
-    for enregistrement in enregistrements(sources, identifiant):
-        rangee = []
-        for c in champs:
-            v = enregistrement[c["name"]]
-            if isinstance(v, dict) and "lat" in v:
-                v = f"{v['lat']}, {v['lon']}"
-            elif isinstance(v, dict):
-                v = json.dumps(v["geometry"])
-            rangee.append("" if v is None else v)
-        ecrivain.writerow(rangee)
-    return "\ufeff" + tampon.getvalue()
+    return csv_ods([c["name"] for c in champs], enregistrements(sources, identifiant))
 
 
 def cherche_odwb(jeu: dict, mot: str) -> bool:

@@ -2,7 +2,7 @@
 
     python benchmarks/grading.py                    # 60 copies of exercise 0, jobs = number of cores
     python benchmarks/grading.py --copies 20 --jobs 2
-    python benchmarks/grading.py --exercice solutions/03-fichiers/exercice-03a-lire-et-nettoyer.ipynb
+    python benchmarks/grading.py --exercice solutions/03-fichiers/exercice-03a-nettoyer-les-subventions.ipynb
 
 The copies are built from the exercise's release: for each question a copy holds the
 solution, a plausible wrong answer (tests/mauvaises_reponses/<module>/<exercise>.yaml) or the

@@ -15,7 +15,8 @@ In the strongest mode it runs as root inside a fresh mount namespace (``unshare
    the output folder holding the gradebook and the other learners' copies, the folder of
    submissions) behind empty read-only tmpfs mounts;
 2. gives the kernel a private, size-limited ``/tmp`` (and ``/var/tmp``, ``/dev/shm``,
-   ``/run/lock``): the only world-writable places of a standard Linux system;
+   ``/run/lock``): the only world-writable places of a standard Linux system; what step 0
+   exposes from under them (a repository cloned in /tmp) is bound back, read-only;
 3. bind-mounts the notebook's fresh working directory at ``/tmp/travail`` (also HOME) and
    the folder holding the kernel's ``sitecustomize`` (read-only) at ``/tmp/.site``;
 4. opens the audit log (root-owned) and leaves the descriptor to the kernel;
@@ -87,6 +88,32 @@ def _expose(paths: list[str]) -> None:
             os.close(fd)
 
 
+def _under(path: str, roots) -> bool:
+    return any(path == root or path.startswith(root + "/") for root in roots)
+
+
+def _keep(paths: list[str], roots) -> list[tuple[str, int]]:
+    """Hold the exposed paths that lie under ``roots`` (a repository cloned in /tmp, say), by descriptor."""
+    kept = []
+    for path in dict.fromkeys(os.path.realpath(p) for p in paths):
+        if os.path.exists(path) and _under(path, roots):
+            kept.append((path, os.open(path, os.O_PATH)))
+    return kept
+
+
+def _rebind(kept: list[tuple[str, int]]) -> None:
+    """Put the held paths back, read-only, inside the fresh tmpfs that now covers their parent."""
+    for path, fd in kept:
+        os.makedirs(os.path.dirname(path), mode=0o755, exist_ok=True)
+        if os.path.isdir(f"/proc/{os.getpid()}/fd/{fd}"):
+            os.makedirs(path, mode=0o755, exist_ok=True)
+        else:
+            open(path, "a").close()
+        _mount("--no-canonicalize", "--bind", f"/proc/{os.getpid()}/fd/{fd}", path)
+        _mount("-o", "remount,bind,ro", path)
+        os.close(fd)
+
+
 def _limit(name: str, value: int | None) -> None:
     if value is None:
         return
@@ -121,9 +148,15 @@ def main(argv: list[str]) -> int:
         _expose(settings.get("exposer", []))
         for path in settings.get("masquer", []):
             _hide(path)
-        for path in WORLD_WRITABLE:
-            if os.path.isdir(path):
-                _mount("-t", "tmpfs", "-o", f"nosuid,nodev,size={settings.get('tmp_mo', 256)}m,mode=1777", "tmpfs", path)
+        private = [os.path.realpath(p) for p in WORLD_WRITABLE if os.path.isdir(p)]
+        kept = _keep(settings.get("exposer", []), private)
+        for path in private:
+            _mount("-t", "tmpfs", "-o", f"nosuid,nodev,size={settings.get('tmp_mo', 256)}m,mode=1777", "tmpfs", path)
+        _rebind(kept)
+        for path in settings.get("masquer", []):
+            real = os.path.realpath(path)
+            if _under(real, [p for p, _ in kept]):
+                _hide(real)
         os.mkdir(INSIDE_WORKDIR, 0o700)
         _mount("--no-canonicalize", "--bind", f"/proc/{os.getpid()}/fd/{workdir_fd}", INSIDE_WORKDIR)
         os.close(workdir_fd)

@@ -77,15 +77,7 @@ def _expose(paths: list[str]) -> None:
             groups.setdefault(ancestor, []).append((path, os.open(path, os.O_PATH)))
     for ancestor, entries in groups.items():
         _mount("-t", "tmpfs", "-o", "nosuid,nodev,size=64k,mode=755", "tmpfs", ancestor)
-        for path, fd in entries:
-            os.makedirs(os.path.dirname(path), mode=0o755, exist_ok=True)
-            if os.path.isdir(f"/proc/{os.getpid()}/fd/{fd}"):
-                os.makedirs(path, mode=0o755, exist_ok=True)
-            else:
-                open(path, "a").close()
-            _mount("--no-canonicalize", "--bind", f"/proc/{os.getpid()}/fd/{fd}", path)
-            _mount("-o", "remount,bind,ro", path)
-            os.close(fd)
+        _rebind(entries)
 
 
 def _under(path: str, roots) -> bool:
@@ -102,7 +94,7 @@ def _keep(paths: list[str], roots) -> list[tuple[str, int]]:
 
 
 def _rebind(kept: list[tuple[str, int]]) -> None:
-    """Put the held paths back, read-only, inside the fresh tmpfs that now covers their parent."""
+    """Put paths held by descriptor back, read-only, inside the fresh tmpfs that now covers them."""
     for path, fd in kept:
         os.makedirs(os.path.dirname(path), mode=0o755, exist_ok=True)
         if os.path.isdir(f"/proc/{os.getpid()}/fd/{fd}"):

@@ -534,19 +534,17 @@ def test_a_repository_under_tmp_stays_reachable_from_the_kernel_sandbox():
 
     from atelier.correction_noyau import LANCEUR
 
-    depot = Path(tempfile.mkdtemp(prefix="atelier-depot-", dir="/tmp"))
-    voisin = Path(tempfile.mkdtemp(prefix="atelier-voisin-", dir="/tmp"))
-    try:
-        for dossier in (depot, depot / "solutions", voisin):
+    with tempfile.TemporaryDirectory(prefix="atelier-depot-", dir="/tmp") as racine:
+        depot, voisin, travail = Path(racine) / "depot", Path(racine) / "voisin", Path(racine) / "travail"
+        for dossier in (Path(racine), depot, depot / "solutions", voisin):
             dossier.mkdir(exist_ok=True)
             dossier.chmod(0o755)
+        travail.mkdir(mode=0o700)
         (depot / "lu.txt").write_text("VISIBLE", encoding="utf-8")
         (depot / "solutions" / "cache.txt").write_text("SECRET", encoding="utf-8")
         (voisin / "autre.txt").write_text("AUTRE", encoding="utf-8")
         for fichier in (depot / "lu.txt", depot / "solutions" / "cache.txt", voisin / "autre.txt"):
             fichier.chmod(0o644)
-        travail = depot.parent / f"{depot.name}-travail"
-        travail.mkdir(mode=0o700)
         code = (
             "import os, sys\n"
             f"print(open({str(depot / 'lu.txt')!r}).read())\n"
@@ -561,22 +559,18 @@ def test_a_repository_under_tmp_stays_reachable_from_the_kernel_sandbox():
         }
         fichier = travail / "lanceur.json"
         fichier.write_text(json.dumps(reglages), encoding="utf-8")
+        (travail / "connexion.json").write_text("{}", encoding="utf-8")
         prefixe = sonder_isolation().prefixe_noyau if COMPLETE else []
         commande = [*prefixe, sys.executable, "-I", "-S", str(LANCEUR), str(fichier), "--",
                     sys.executable, "-I", "-S", "-c", code, "-f", str(travail / "connexion.json")]
-        (travail / "connexion.json").write_text("{}", encoding="utf-8")
         resultat = subprocess.run(commande, capture_output=True, text=True, timeout=60)
-        assert resultat.returncode == 0, resultat.stderr
-        lignes = resultat.stdout.split()
-        assert lignes[0] == "VISIBLE", resultat.stdout
-        if COMPLETE:
-            assert lignes[1:] == ["CACHE", "VOISIN"], resultat.stdout
-        else:
-            assert lignes[1:] == ["VU", "VOISIN", "VU"], resultat.stdout
-    finally:
-        shutil.rmtree(depot, ignore_errors=True)
-        shutil.rmtree(voisin, ignore_errors=True)
-        shutil.rmtree(depot.parent / f"{depot.name}-travail", ignore_errors=True)
+    assert resultat.returncode == 0, resultat.stderr
+    lignes = resultat.stdout.split()
+    assert lignes[0] == "VISIBLE", resultat.stdout
+    if COMPLETE:
+        assert lignes[1:] == ["CACHE", "VOISIN"], resultat.stdout
+    else:
+        assert lignes[1:] == ["VU", "VOISIN", "VU"], resultat.stdout
 
 
 # --------------------------------------------------------------------------- Moodle zip, jobs 1 vs jobs 2, --eleve

@@ -46,7 +46,7 @@ test: $(INSTALLED) chromium
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 exercises: $(INSTALLED)
-	$(BIN)/python -m atelier.exercices
+	$(BIN)/python -m atelier.livre.exercices
 
 grade: $(INSTALLED)
 	$(BIN)/python -m atelier.correction "$(SOUMISSIONS)" --sortie "$(SORTIE)"

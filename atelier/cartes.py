@@ -3,7 +3,7 @@
 folium's HTML loads Leaflet, jQuery, Bootstrap and Font Awesome from CDNs, so a
 map stays blank offline. Copies of those files are committed in
 book/_static/vendor/ (scripts/vendor_assets.py). The book extension
-(atelier/livre.py) rewrites the addresses in the built pages; in JupyterLab,
+(atelier/livre/extension.py) rewrites the addresses in the built pages; in JupyterLab,
 ``make lab`` sets ATELIER_CARTES_LOCALES=/files/book/_static so that importing
 atelier points folium at the copies served by the Jupyter server itself.
 """

@@ -1,7 +1,7 @@
 """Copy the JavaScript/CSS that folium maps need into book/_static/vendor/.
 
 The built book must work with the network cut, so the files folium's HTML loads
-from CDNs are served by the site itself (atelier/livre.py rewrites the URLs).
+from CDNs are served by the site itself (atelier/livre/extension.py rewrites the URLs).
 Maintainers run this once when folium changes its pinned front-end versions;
 the result is committed, so a clean clone needs neither npm nor a network.
 It needs `npm` (the npm registry) to fetch the packages.

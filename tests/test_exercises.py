@@ -15,7 +15,7 @@ import pytest
 import yaml
 from nbclient import NotebookClient
 
-from atelier.exercices import generer, modules
+from atelier.livre.exercices import generer, modules
 from tests.conftest import ROOT, release_notebooks, solution_notebooks, tool_env
 from tests.offline import offline_command, offline_env
 

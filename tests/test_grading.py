@@ -1,4 +1,4 @@
-"""The grading command (atelier/correction.py), end to end, on a fixture course and the real exercise.
+"""The grading command (atelier/correction/), end to end, on a fixture course and the real exercise.
 
 Grading costs seconds per notebook, so each batch is run once (module-scoped fixtures) and
 shared by several assertions:
@@ -33,7 +33,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from atelier.correction_noyau import sonder_isolation
+from atelier.correction.bac_a_sable import sonder_isolation
 from tests.conftest import ROOT, tool_env
 
 FIXTURES = ROOT / "tests" / "fixtures" / "grading" / "solutions"
@@ -71,7 +71,7 @@ def publier(source: Path, dossier: Path) -> Path:
     module = source.parent.name
     shutil.copytree(source.parent, cours / "solutions" / module)
     shutil.copy(ROOT / "nbgrader_config.py", cours)
-    subprocess.run([sys.executable, "-m", "atelier.correction_travail", "--nbgrader", "generate_assignment", module,
+    subprocess.run([sys.executable, "-m", "atelier.correction.travail", "--nbgrader", "generate_assignment", module,
                     "--create", "--force", "--log-level=ERROR"], cwd=cours, env=tool_env(), check=True)
     return cours / "exercises" / module / source.name
 
@@ -189,7 +189,7 @@ TRICHES = {
 
 
 def _analyser(essai: Exercice, code: str, question: str = "q1-reponse"):
-    from atelier.correction_analyse import analyser
+    from atelier.correction.analyse import analyser
 
     return analyser(essai.copie((), {question: code}), essai.release, essai.source)
 
@@ -200,7 +200,7 @@ def test_honest_code_is_not_suspect(essai, code):
 
 
 def test_the_solution_is_not_suspect(essai):
-    from atelier.correction_analyse import analyser
+    from atelier.correction.analyse import analyser
 
     analyse = analyser(essai.copie(tuple(essai.reponses)), essai.release, essai.source)
     assert analyse.soupcons == [] and analyse.cellules_retouchees == []
@@ -213,7 +213,7 @@ def test_code_that_can_fake_the_tests_is_suspect(essai, code, indice):
 
 
 def test_edited_or_deleted_official_cells_are_described(essai):
-    from atelier.correction_analyse import analyser
+    from atelier.correction.analyse import analyser
 
     copie = essai.copie()
     t1, t2, t3 = (essai.tests[q][0] for q in essai.reponses)
@@ -532,7 +532,7 @@ def test_a_repository_under_tmp_stays_reachable_from_the_kernel_sandbox():
     """
     import tempfile
 
-    from atelier.correction_noyau import LANCEUR
+    from atelier.correction.bac_a_sable import LANCEUR
 
     with tempfile.TemporaryDirectory(prefix="atelier-depot-", dir="/tmp") as racine:
         depot, voisin, travail = Path(racine) / "depot", Path(racine) / "voisin", Path(racine) / "travail"
@@ -619,7 +619,7 @@ def lot_dossier(tmp_path_factory, lot_moodle):
 @lent
 def test_moodle_zip_is_collected_and_graded(lot_moodle, essai):
     notes = lire_csv(lot_moodle["sortie"] / "notes.csv")
-    from atelier.correction_collecte import identifiant
+    from atelier.correction.collecte import identifiant
 
     for nom, points in lot_moodle["attendu"].items():
         ligne = notes[identifiant(nom)]

@@ -3,13 +3,13 @@
 Three layers, from the outside in (the strongest available is chosen by
 :func:`sonder_isolation` and reported in rapport.md):
 
-* **the grading server** (one per parallel job slot, see atelier/correction_travail.py; it
+* **the grading server** (one per parallel job slot, see atelier/correction/travail.py; it
   grades one learner at a time, each in a forked child) runs in its own network namespace
   (loopback only) and PID namespace (``unshare --net --pid --fork --kill-child --mount
   --mount-proc``): nothing it starts can reach the network or see or signal the other
   slots' processes; after each learner every process left in the namespace is killed, and
   killing the server kills everything it started, however deep;
-* **the kernel** of each notebook is started through ``correction_lanceur.py`` in a nested
+* **the kernel** of each notebook is started through ``lanceur.py`` in a nested
   mount namespace where the repository's solutions/, tests/ and .git/, the output folder
   (gradebook, other learners' copies) and the submissions are hidden behind empty tmpfs
   mounts, ``/tmp`` and the other world-writable folders are private, the working directory
@@ -48,7 +48,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-LANCEUR = Path(__file__).resolve().parent / "correction_lanceur.py"
+LANCEUR = Path(__file__).resolve().parent / "lanceur.py"
+PAQUET = Path(__file__).resolve().parent.parent
+"""The atelier package, which grading kernels may read (the grading code itself included)."""
 ENAME_DELAI = "DelaiDepasse"
 ENAME_NON_EXECUTEE = "CelluleNonExecutee"
 ENAME_NOYAU = "NoyauArrete"
@@ -122,7 +124,7 @@ def activer_boucle_locale() -> None:
 # --------------------------------------------------------------------------- inside the kernel
 
 SITECUSTOMIZE = r'''
-"""Installed in every grading kernel (atelier/correction_noyau.py): a PEP 578 audit hook."""
+"""Installed in every grading kernel (atelier/correction/bac_a_sable.py): a PEP 578 audit hook."""
 import os as _os
 import sys as _sys
 
@@ -266,7 +268,7 @@ from traitlets import Integer  # noqa: E402
 
 
 class NoyauIsole(AsyncKernelManager):
-    """Kernel manager that starts the kernel through correction_lanceur.py with a clean environment."""
+    """Kernel manager that starts the kernel through lanceur.py with a clean environment."""
 
     bac: dict | None = None
 
@@ -335,7 +337,7 @@ class ExecutionIsolee(Execute):
                 shutil.copyfile(chemin, cible)
         (dossier / ".tmp").mkdir()
         cache = REGLAGES.get("cache_matplotlib")
-        if cache and Path(cache).is_dir():  # built once per server (correction_travail._preparer_matplotlib)
+        if cache and Path(cache).is_dir():  # built once per server (travail._preparer_matplotlib)
             for fichier in Path(cache).glob("fontlist-*.json"):
                 shutil.copyfile(fichier, dossier / ".tmp" / fichier.name)
         uid, gid = REGLAGES.get("uid"), REGLAGES.get("gid")
@@ -376,8 +378,8 @@ class ExecutionIsolee(Execute):
                 "gid": gid,
                 "masquer": REGLAGES.get("masquer", []) if uid is not None else [],
                 "site": REGLAGES["site"],
-                "exposer": [sys.base_prefix, sys.prefix, str(Path(__file__).resolve().parent),
-                            str(Path(__file__).resolve().parent.parent / "data"), *REGLAGES.get("exposer", [])],
+                "exposer": [sys.base_prefix, sys.prefix, str(PAQUET), str(PAQUET.parent / "data"),
+                            *REGLAGES.get("exposer", [])],
                 "limites": REGLAGES.get("limites", {}),
             },
         }

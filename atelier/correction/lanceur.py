@@ -1,8 +1,8 @@
 """Start one learner's Jupyter kernel inside its sandbox (grading only).
 
-    python -I -S correction_lanceur.py SETTINGS.json -- python -m ipykernel_launcher -f CONNECTION.json ...
+    python -I -S lanceur.py SETTINGS.json -- python -m ipykernel_launcher -f CONNECTION.json ...
 
-The grading worker (atelier/correction_noyau.py) runs this script instead of the kernel
+The grading worker (atelier/correction/bac_a_sable.py) runs this script instead of the kernel
 command. It is executed by path with ``-I -S`` and imports nothing but the standard
 library, so it starts in a few milliseconds and cannot be influenced by PYTHONPATH.
 
@@ -119,7 +119,7 @@ def _limit(name: str, value: int | None) -> None:
 
 def main(argv: list[str]) -> int:
     settings_path, separator, *command = argv
-    assert separator == "--", "usage: correction_lanceur.py SETTINGS.json -- KERNEL COMMAND"
+    assert separator == "--", "usage: lanceur.py SETTINGS.json -- KERNEL COMMAND"
     with open(settings_path, encoding="utf-8") as handle:
         settings = json.load(handle)
     workdir = settings["dossier"]

@@ -1,11 +1,6 @@
-"""Grade a cohort's exercise submissions: « python -m atelier.correction SOUMISSIONS --sortie DOSSIER ».
+"""The batch: one job per learner and module, graded by parallel servers, merged into one gradebook.
 
-    python -m atelier.correction copies.zip --sortie correction
-    python -m atelier.correction copies/ --sortie correction --module 00-prise-en-main --jobs 4
-    python -m atelier.correction copies/ --sortie correction --eleve jean-dupont_12345   # one learner again
-    python -m atelier.correction --sortie correction --exporter-seulement               # after manual grading
-
-(also ``atelier-corriger`` and ``make grade SOUMISSIONS=... SORTIE=...``). What it writes in DOSSIER:
+What a batch writes in the output folder:
 
     notes.csv          one row per learner: each notebook, each question, total, max, status
     rapport.md         what was graded, what failed and why, per learner and file (French)
@@ -14,21 +9,7 @@
                        autograded/, feedback/): point formgrader at it for the manual questions
     journaux/          one log per learner and module (nbgrader's own messages)
 
-How a batch runs (see also the docstrings of correction_collecte, correction_noyau,
-correction_travail and correction_analyse):
-
-1. Collect: every file of the folder or zip is attributed to a learner and an exercise and
-   read; what cannot be graded gets a French reason and the batch goes on.
-2. Course: the module's nbgrader source is copied into cours/solutions/ and
-   ``nbgrader generate_assignment`` builds the release and a *template* gradebook holding
-   the assignment only.
-3. Grade, in parallel (``--jobs``, default: the number of cores): one grading server per
-   job slot (atelier/correction_travail.py), each grading one learner and module at a time
-   in a forked process, in that learner's own copy of the course with its own copy of the
-   template gradebook, each notebook in its own sandboxed kernel and working directory.
-4. Merge, sequentially: as each worker finishes, the main thread copies its grades into
-   cours/gradebook.db through nbgrader's Gradebook API, and its autograded notebooks and
-   feedback into cours/.
+The steps are listed in atelier/correction/__init__.py.
 
 **Why per-learner gradebooks and a sequential merge, not one shared gradebook.** nbgrader's
 gradebook is SQLite: one writer at a time, many short transactions per notebook, and no
@@ -43,28 +24,24 @@ does not change the result (``--jobs 1`` and ``--jobs N`` give the same CSV).
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import signal
+import subprocess
 import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
 
-sys.modules.setdefault("rfc3987_syntax", None)  # see atelier/correction_travail.py
-
-import argparse  # noqa: E402
-import hashlib  # noqa: E402
-import json  # noqa: E402
-import os  # noqa: E402
-import shutil  # noqa: E402
-import signal  # noqa: E402
-import subprocess  # noqa: E402
-import tempfile  # noqa: E402
-import threading  # noqa: E402
-import time  # noqa: E402
-from concurrent.futures import ThreadPoolExecutor, as_completed  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
-from datetime import datetime  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-from atelier.chemins import RACINE  # noqa: E402
-from atelier.correction_collecte import Copie, ErreurCorrection, inventorier, lire_exercices, ouvrir  # noqa: E402
-from atelier.correction_noyau import Isolation, sonder_isolation  # noqa: E402
+from atelier.chemins import RACINE
+from atelier.correction.bac_a_sable import Isolation, sonder_isolation
+from atelier.correction.collecte import Copie, ErreurCorrection, inventorier, lire_exercices, ouvrir
+from atelier.correction.cours import config_nbgrader, env_outils, preparer_cours
 
 SOURCES = RACINE / "solutions"
 UID_BASE = 200_000
@@ -103,73 +80,6 @@ class Travail:
     resultat: dict = field(default_factory=dict)
 
 
-def _env_outils() -> dict:
-    env = dict(os.environ)
-    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
-    env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
-    env["JUPYTER_PLATFORM_DIRS"] = "1"
-    env.pop("ATELIER_EN_DIRECT", None)
-    return env
-
-
-def _nbgrader(cours: Path, *args: str) -> None:
-    commande = [sys.executable, "-m", "atelier.correction_travail", "--nbgrader", *args, "--log-level=ERROR"]
-    resultat = subprocess.run(commande, cwd=cours, env=_env_outils(), capture_output=True, text=True)
-    if resultat.returncode != 0:
-        raise ErreurCorrection(f"nbgrader {args[0]} a échoué :\n{resultat.stdout}\n{resultat.stderr}")
-
-
-def _config(cours: Path, *, autograde: bool, options: Options) -> str:
-    base = (RACINE / "nbgrader_config.py").read_text(encoding="utf-8")
-    return (
-        base
-        + "\n\n# ---- Added by atelier.correction (grading kit) ----\n"
-        + f"c.CourseDirectory.root = {str(cours)!r}\n"
-        + f"c.CourseDirectory.db_url = {'sqlite:///' + str(cours / 'gradebook.db')!r}\n"
-        + "from atelier.correction_nbgrader import configurer\n"
-        + f"configurer(c, autograde={autograde}, timeout_cellule={options.timeout_cellule}, "
-        + f"delai_notebook={options.timeout_notebook})\n"
-    )
-
-
-def _empreinte(dossier: Path) -> str:
-    h = hashlib.sha256()
-    for chemin in sorted(dossier.rglob("*")):
-        if chemin.is_file():
-            h.update(chemin.relative_to(dossier).as_posix().encode())
-            h.update(chemin.read_bytes())
-    return h.hexdigest()
-
-
-def preparer_cours(cours: Path, source: Path, modules: list[str], options: Options) -> None:
-    """The cohort's nbgrader course: source, release, template and main gradebooks."""
-    cours.mkdir(parents=True, exist_ok=True)
-    os.chmod(cours, 0o700)
-    (cours / "nbgrader_config.py").write_text(_config(cours, autograde=False, options=options), encoding="utf-8")
-    empreintes_fichier = cours / ".empreintes.json"
-    empreintes = json.loads(empreintes_fichier.read_text()) if empreintes_fichier.exists() else {}
-    modele = cours / ".modele-gradebook.db"
-    for module in modules:
-        empreinte = _empreinte(source / module)
-        if module in empreintes:
-            if empreintes[module] != empreinte:
-                raise ErreurCorrection(
-                    f"L'exercice du module {module} a changé depuis la première correction dans {cours.parent} : "
-                    "les notes ne seraient plus comparables. Corrigez dans un nouveau dossier de sortie (--sortie)."
-                )
-            continue
-        cible = cours / "solutions" / module
-        shutil.rmtree(cible, ignore_errors=True)
-        shutil.copytree(source / module, cible, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
-        _nbgrader(cours, "generate_assignment", module, "--create", "--force", f"--CourseDirectory.db_url=sqlite:///{modele}")
-        if (cours / "gradebook.db").exists():
-            _nbgrader(cours, "generate_assignment", module, "--create", "--force")
-        empreintes[module] = empreinte
-        empreintes_fichier.write_text(json.dumps(empreintes, indent=1))
-    if not (cours / "gradebook.db").exists() and modele.exists():
-        shutil.copyfile(modele, cours / "gradebook.db")
-
-
 # --------------------------------------------------------------------------- one worker
 
 
@@ -202,7 +112,7 @@ def _preparer_travail(travail: Travail, options: Options, isolation: Isolation, 
     dossier.mkdir(parents=True)
     os.chmod(options.sortie / "travail", 0o700)
     travail.dossier = dossier
-    (dossier / "nbgrader_config.py").write_text(_config(dossier, autograde=True, options=options), encoding="utf-8")
+    (dossier / "nbgrader_config.py").write_text(config_nbgrader(dossier, autograde=True, options=options), encoding="utf-8")
     shutil.copyfile(cours / ".modele-gradebook.db", dossier / "gradebook.db")
     shutil.copytree(cours / "exercises" / travail.module, dossier / "exercises" / travail.module)
     # The exercise's supporting files, never its source notebooks (solutions, hidden tests).
@@ -242,7 +152,7 @@ def _preparer_travail(travail: Travail, options: Options, isolation: Isolation, 
 
 
 class Serveur:
-    """One grading server (atelier/correction_travail.py --serveur): grades one job at a time.
+    """One grading server (atelier/correction/travail.py --serveur): grades one job at a time.
 
     It runs inside the worker-level sandbox (its own network and PID namespaces in the
     complete isolation), is fed the path of a job spec on stdin and answers ``fini``. If it
@@ -253,7 +163,7 @@ class Serveur:
     def __init__(self, commande: list[str], journal: Path):
         journal.parent.mkdir(parents=True, exist_ok=True)
         self.journal = open(journal, "a", encoding="utf-8")
-        self.processus = subprocess.Popen(commande, env=_env_outils(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        self.processus = subprocess.Popen(commande, env=env_outils(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                           stderr=self.journal, text=True, bufsize=1, start_new_session=True)
 
     def traiter(self, spec: Path, limite: float) -> bool:
@@ -287,7 +197,7 @@ class Atelier:
     """The pool of grading servers, one per parallel job (``--jobs``)."""
 
     def __init__(self, isolation: Isolation, sortie: Path):
-        self.commande = [*isolation.prefixe_travailleur, sys.executable, "-m", "atelier.correction_travail", "--serveur"]
+        self.commande = [*isolation.prefixe_travailleur, sys.executable, "-m", "atelier.correction.travail", "--serveur"]
         if isolation.reseau_coupe:
             self.commande.append("--boucle-locale")
         self.journal = sortie / "journaux" / "serveurs.log"
@@ -432,9 +342,9 @@ def corriger(options: Options) -> dict:
 
     warnings.filterwarnings("ignore", category=SAWarning)  # nbgrader's own session warnings
 
-    from atelier import correction_rapport
-    from atelier.correction_analyse import analyser
-    from atelier.correction_travail import accelerer_nbgrader
+    from atelier.correction import rapport
+    from atelier.correction.analyse import analyser
+    from atelier.correction.travail import accelerer_nbgrader
 
     accelerer_nbgrader()  # no `alembic` subprocess when a gradebook is created here
 
@@ -456,8 +366,8 @@ def corriger(options: Options) -> dict:
         if not (cours / "gradebook.db").exists():
             raise ErreurCorrection(f"Aucune correction trouvée dans {options.sortie} : lancez d'abord la correction.")
         etat = _charger_etat(etat_fichier)
-        correction_rapport.regenerer_retours(cours, options.sortie, _env_outils())
-        return correction_rapport.publier(options.sortie, etat, exercices, isolation, stats=None)
+        rapport.regenerer_retours(cours, options.sortie, env_outils())
+        return rapport.publier(options.sortie, etat, exercices, isolation, stats=None)
 
     if options.soumissions is None:
         raise ErreurCorrection("Indiquez le dossier ou l'archive .zip des copies à corriger.")
@@ -566,78 +476,6 @@ def corriger(options: Options) -> dict:
         "duree": duree,
         "jobs": options.jobs,
     }
-    return correction_rapport.publier(options.sortie, etat, exercices, isolation, stats=stats)
+    return rapport.publier(options.sortie, etat, exercices, isolation, stats=stats)
 
 
-_ARGPARSE_FR = {
-    "usage: ": "utilisation : ",
-    "positional arguments": "arguments",
-    "options": "options",
-    "show this help message and exit": "affiche cette aide et s'arrête",
-    "the following arguments are required: %s": "argument obligatoire manquant : %s",
-    "unrecognized arguments: %s": "arguments non reconnus : %s",
-    "invalid choice: %(value)r (choose from %(choices)s)": "choix invalide : %(value)r (possibles : %(choices)s)",
-    "invalid %(type)s value: %(value)r": "valeur invalide : %(value)r",
-    "expected one argument": "une valeur est attendue",
-    "argument %(argument_name)s: %(message)s": "option %(argument_name)s : %(message)s",
-    "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
-}
-
-
-def analyser_arguments(argv: list[str] | None = None) -> Options:
-    anglais = argparse._
-    argparse._ = lambda texte: _ARGPARSE_FR.get(texte, anglais(texte))  # the CLI speaks French
-    try:
-        return _analyser_arguments(argv)
-    finally:
-        argparse._ = anglais
-
-
-def _analyser_arguments(argv: list[str] | None) -> Options:
-    parser = argparse.ArgumentParser(
-        prog="atelier-corriger",
-        description="Corrige les copies d'une promotion avec nbgrader : notes (CSV), retours HTML et rapport.",
-    )
-    parser.add_argument("soumissions", nargs="?", type=Path,
-                        help="dossier ou archive .zip des copies (export Moodle ou dossiers <personne>/<module>/)")
-    parser.add_argument("--sortie", type=Path, required=True, help="dossier où écrire les notes, les retours et le rapport")
-    parser.add_argument("--module", help="module à corriger (par défaut : celui de chaque fichier)")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
-                        help="nombre de copies corrigées en même temps (par défaut : nombre de cœurs)")
-    parser.add_argument("--timeout-cellule", type=int, default=120, help="durée maximale d'une cellule, en secondes (120)")
-    parser.add_argument("--timeout-notebook", type=int, default=600, help="durée maximale d'un notebook, en secondes (600)")
-    parser.add_argument("--motif", help="expression régulière qui reconnaît la personne dans le chemin des fichiers, "
-                                        "avec les groupes (?P<eleve>...) et (?P<notebook>...)")
-    parser.add_argument("--eleve", help="ne corriger (à nouveau) que cette personne ; les autres restent inchangées")
-    parser.add_argument("--source", type=Path, default=SOURCES, help=argparse.SUPPRESS)
-    parser.add_argument("--memoire", type=int, default=4096, help="mémoire maximale d'un notebook, en Mo (4096)")
-    parser.add_argument("--isolation", choices=["auto", "partielle", "minimale"], default="auto",
-                        help="isolation des copies : la plus forte possible (auto), ou moins forte pour diagnostiquer")
-    parser.add_argument("--exporter-seulement", action="store_true",
-                        help="ne rien corriger : régénérer retours, notes.csv et rapport depuis le gradebook "
-                             "(après la notation manuelle dans formgrader)")
-    parser.add_argument("--garder-travail", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
-    if args.jobs < 1 or args.timeout_cellule < 1 or args.timeout_notebook < 1:
-        parser.error("--jobs, --timeout-cellule et --timeout-notebook doivent être positifs")
-    return Options(
-        soumissions=args.soumissions, sortie=args.sortie, module=args.module, jobs=args.jobs,
-        timeout_cellule=args.timeout_cellule, timeout_notebook=args.timeout_notebook, motif=args.motif,
-        eleve=args.eleve, source=args.source, memoire_mo=args.memoire, isolation=args.isolation,
-        exporter_seulement=args.exporter_seulement, garder_travail=args.garder_travail,
-    )
-
-
-def main(argv: list[str] | None = None) -> int:
-    options = analyser_arguments(argv)
-    try:
-        resume = corriger(options)
-    except ErreurCorrection as erreur:
-        print(f"Erreur : {erreur}", file=sys.stderr)
-        return 2
-    print(resume["texte"])
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -177,7 +177,7 @@ def configurer(c, *, autograde: bool, timeout_cellule: int = 120, delai_notebook
     if not autograde:
         c.Autograde.sanitize_preprocessors = [RefuserCorrectionDirecte]
         return
-    from atelier.correction_noyau import ExecutionIsolee
+    from atelier.correction.bac_a_sable import ExecutionIsolee
 
     c.Autograde.sanitize_preprocessors = [
         ClearOutput, DeduplicateIds, RestaurerCellules, OverwriteKernelspec, OverwriteCells, CheckCellMetadata,

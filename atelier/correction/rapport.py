@@ -362,7 +362,7 @@ def regenerer_retours(cours: Path, sortie: Path, env: dict) -> None:
     with Gradebook(f"sqlite:///{cours / 'gradebook.db'}") as gradebook:
         modules = [a.name for a in gradebook.assignments if a.submissions]
     for module in modules:
-        commande = [sys.executable, "-m", "atelier.correction_travail", "--nbgrader", "generate_feedback", module,
+        commande = [sys.executable, "-m", "atelier.correction.travail", "--nbgrader", "generate_feedback", module,
                     "--force", "--log-level=ERROR"]
         subprocess.run(commande, cwd=cours, env=env, check=False, capture_output=True)
 

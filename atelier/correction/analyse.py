@@ -11,7 +11,7 @@ points**: they are suspended, the notebook is flagged in nbgrader and the report
 why, so that a person decides in formgrader. Honest beginner code essentially never uses
 these constructs; a false alarm costs a look, a missed one would cost a wrong grade.
 
-Nothing here is needed to *restore* the official cells (correction_nbgrader.RestaurerCellules
+Nothing here is needed to *restore* the official cells (pretraitements.RestaurerCellules
 does it); this module only describes what happened, for the report.
 """
 

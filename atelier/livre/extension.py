@@ -29,10 +29,11 @@ import plotly
 from docutils import nodes
 
 from atelier.cartes import FOLIUM_ASSETS, adresse_locale
+from atelier.chemins import RACINE
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 PLOTLY_JS = f"vendor/plotly-{plotly.__version__}/plotly.min.js"
-STATIC = Path(__file__).resolve().parent.parent / "book" / "_static"
+STATIC = RACINE / "book" / "_static"
 
 class PlotlyMimeRenderer:
     """myst-nb renderer for plotly figures: a div plus a call to the shared plotly.js."""

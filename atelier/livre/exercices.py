@@ -1,7 +1,7 @@
 """Generate the learners' exercises (exercises/) from their nbgrader sources (solutions/).
 
-    python -m atelier.exercices            # every module
-    python -m atelier.exercices 00-prise-en-main
+    python -m atelier.livre.exercices            # every module
+    python -m atelier.livre.exercices 00-prise-en-main
 
 This is nbgrader's own ``generate_assignment`` (solutions and hidden tests
 removed, outputs cleared), run with a throw-away gradebook so that generating

@@ -1,20 +1,20 @@
 """Grading worker: autograde one learner's module in a private course copy, then write its feedback.
 
-    python -m atelier.correction_travail --serveur          # started by atelier.correction, one per job slot
-    python -m atelier.correction_travail SPEC.json          # one job, in this process (debugging)
-    python -m atelier.correction_travail --nbgrader ARGS... # nbgrader itself, started faster
+    python -m atelier.correction.travail --serveur          # started by atelier.correction, one per job slot
+    python -m atelier.correction.travail SPEC.json          # one job, in this process (debugging)
+    python -m atelier.correction.travail --nbgrader ARGS... # nbgrader itself, started faster
 
-The orchestrator (atelier/correction.py) prepares, for each learner and module, a course
+The orchestrator (atelier/correction/) prepares, for each learner and module, a course
 folder of its own (nbgrader_config.py, a gradebook copied from a template that holds only
 the assignment, the release, the exercise's supporting files but **no source notebook**,
 and the submitted notebooks), then starts this module in it, inside the sandbox described
-in atelier/correction_noyau.py (see :func:`servir`: one server per parallel slot, one forked
+in atelier/correction/bac_a_sable.py (see :func:`servir`: one server per parallel slot, one forked
 child per job). For each job the worker:
 
 1. runs nbgrader's autograde on each notebook separately (one failure never hides the
-   others), with the preprocessors of atelier/correction_nbgrader.py;
+   others), with the preprocessors of atelier/correction/pretraitements.py;
 2. suspends the automatic points of notebooks the orchestrator found suspect
-   (atelier/correction_analyse.py) and flags them in the gradebook;
+   (atelier/correction/analyse.py) and flags them in the gradebook;
 3. runs nbgrader's generate_feedback;
 4. writes resultat.json: per notebook, the grades, the failed tests with their message,
    the errors raised by the learner's cells, the events of the sandbox (timeouts, kernel
@@ -26,19 +26,14 @@ its own thread: workers never write to a shared database.
 
 from __future__ import annotations
 
+import json
+import logging
+import os
+import signal
 import sys
-
-# jsonschema builds a large grammar when it imports rfc3987_syntax (about 2 s here), only to
-# check "iri" formats that notebooks never use; every worker would pay it.
-sys.modules.setdefault("rfc3987_syntax", None)
-
-import json  # noqa: E402
-import logging  # noqa: E402
-import os  # noqa: E402
-import signal  # noqa: E402
-import time  # noqa: E402
-import traceback  # noqa: E402
-from pathlib import Path  # noqa: E402
+import time
+import traceback
+from pathlib import Path
 
 
 def accelerer_nbgrader() -> None:
@@ -144,14 +139,14 @@ def travailler(spec: dict) -> dict:
     from nbgrader.apps.autogradeapp import AutogradeApp
     from nbgrader.apps.generatefeedbackapp import GenerateFeedbackApp
 
-    from atelier import correction_noyau
+    from atelier.correction import bac_a_sable
 
     racine = Path(spec["racine_bac"])
     os.environ["JUPYTER_RUNTIME_DIR"] = str(racine / "runtime")
     os.environ["JUPYTER_PLATFORM_DIRS"] = "1"
     (racine / "runtime").mkdir(mode=0o700, exist_ok=True)
-    site = correction_noyau.ecrire_sitecustomize(racine / "site")
-    correction_noyau.REGLAGES.update(
+    site = bac_a_sable.ecrire_sitecustomize(racine / "site")
+    bac_a_sable.REGLAGES.update(
         racine=str(racine), site=str(site), uid=spec.get("uid"), gid=spec.get("gid"),
         masquer=spec.get("masquer", []), limites=spec.get("limites", {}), prefixe_noyau=spec.get("prefixe_noyau", []),
     )
@@ -166,7 +161,7 @@ def travailler(spec: dict) -> dict:
         resultat["notebooks"][notebook] = {
             "corrige": ok and (cours / "autograded" / eleve / module / f"{notebook}.ipynb").exists(),
             "erreurs_nbgrader": [_premiere_ligne(e, 400) for e in erreurs][-5:],
-            "evenements": correction_noyau.EVENEMENTS.get(notebook, []),
+            "evenements": bac_a_sable.EVENEMENTS.get(notebook, []),
             "audit": _audit(racine / f"audit-{notebook}.jsonl"),
         }
     suspects = spec.get("suspects", {})
@@ -265,8 +260,8 @@ def servir(boucle_locale: bool) -> int:
     import nbgrader.apps.autogradeapp  # noqa: F401
     import nbgrader.apps.generatefeedbackapp  # noqa: F401
 
-    import atelier.correction_nbgrader  # noqa: F401
-    import atelier.correction_noyau as noyau
+    import atelier.correction.pretraitements  # noqa: F401
+    import atelier.correction.bac_a_sable as noyau
 
     if boucle_locale:
         noyau.activer_boucle_locale()

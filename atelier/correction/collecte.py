@@ -34,7 +34,7 @@ import nbformat
 from nbgrader.plugins import ExtractorPlugin, FileNameCollectorPlugin
 from traitlets import List, Unicode
 
-from atelier.correction_analyse import Analyse
+from atelier.correction.analyse import Analyse
 
 TAILLE_MAX = 20 * 1024 * 1024
 ARCHIVE_MAX = 2 * 1024**3

@@ -49,6 +49,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 LANCEUR = Path(__file__).resolve().parent / "lanceur.py"
+ECHANGES = ".atelier"
+"""Folder of the working directory where the kernel writes the values the tests read."""
 PAQUET = Path(__file__).resolve().parent.parent
 """The atelier package, which grading kernels may read (the grading code itself included)."""
 ENAME_DELAI = "DelaiDepasse"
@@ -165,8 +167,10 @@ def _installer():
         except Exception:
             return None
 
+    ecriture = realpath(_os.environ.pop("ATELIER_ECRITURE", "") or travail)  # the verdict process: its own tmp
+
     def dedans(p):
-        return p is not None and (p == travail or p.startswith(travail + "/") or p.startswith(LIBRES))
+        return p is not None and (p in (travail, ecriture) or p.startswith((travail + "/", ecriture + "/", *LIBRES)))
 
     def sensible(p):
         if p is None or dedans(p):
@@ -262,6 +266,7 @@ def ecrire_sitecustomize(dossier: Path) -> Path:
 
 from jupyter_client.manager import AsyncKernelManager  # noqa: E402
 from nbclient.exceptions import CellTimeoutError, DeadKernelError  # noqa: E402
+import nbformat  # noqa: E402
 from nbformat.notebooknode import NotebookNode  # noqa: E402
 from nbgrader.preprocessors import Execute  # noqa: E402
 from traitlets import Integer  # noqa: E402
@@ -288,6 +293,97 @@ class NoyauIsole(AsyncKernelManager):
         os.chmod(chemin, 0o600)
         commande = [*bac["prefixe"], sys.executable, "-I", "-S", str(LANCEUR), str(chemin), "--", *commande]
         return commande, kw
+
+
+class ProcessusVerdict:
+    """The worker's end of the verdict process (atelier/correction/verdict.py): one per notebook."""
+
+    def __init__(self, bac: dict, delai: int):
+        self.delai = delai
+        commandes_lecture, self._commandes = os.pipe()
+        self._reponses, reponses_ecriture = os.pipe()
+        reglages = dict(bac["reglages_lanceur"], lecture_seule=True, parent=os.getpid(),
+                        audit=str(Path(bac["racine"]) / f"audit-verdict-{bac['nom']}.jsonl"))
+        chemin = Path(bac["racine"]) / f"lanceur-verdict-{bac['nom']}.json"
+        chemin.write_text(json.dumps(reglages), encoding="utf-8")
+        os.chmod(chemin, 0o600)
+        if reglages.get("uid") is not None:
+            temporaire = "/tmp"  # its private tmpfs (lanceur.py)
+        else:
+            temporaire = str(Path(bac["racine"]) / f"verdict-{bac['nom']}")
+            os.makedirs(temporaire, mode=0o700, exist_ok=True)
+        env = dict(bac["env"], TMPDIR=temporaire, IPYTHONDIR=f"{temporaire}/.ipython", MPLCONFIGDIR=temporaire,
+                   ATELIER_ECRITURE=temporaire)
+        commande = [*bac["prefixe"], sys.executable, "-I", "-S", str(LANCEUR), str(chemin), "--",
+                    sys.executable, "-m", "atelier.correction.verdict", str(commandes_lecture), str(reponses_ecriture)]
+        self.processus = subprocess.Popen(commande, env=env, cwd=bac["dossier"], stdin=subprocess.DEVNULL,
+                                          stdout=subprocess.DEVNULL, stderr=None,  # its errors: in the job's log
+                                          pass_fds=(commandes_lecture, reponses_ecriture), start_new_session=True)
+        os.close(commandes_lecture)
+        os.close(reponses_ecriture)
+        self._tampon = b""
+        self._pret = False
+
+    def _ecrire(self, message: dict) -> None:
+        os.write(self._commandes, (json.dumps(message, ensure_ascii=False) + "\n").encode())
+
+    def _lire(self, delai: float) -> dict | None:
+        import select
+
+        echeance = time.monotonic() + delai
+        while b"\n" not in self._tampon:
+            reste = echeance - time.monotonic()
+            if reste <= 0 or not select.select([self._reponses], [], [], reste)[0]:
+                return None
+            morceau = os.read(self._reponses, 1 << 20)
+            if not morceau:
+                return None
+            self._tampon += morceau
+        ligne, self._tampon = self._tampon.split(b"\n", 1)
+        return json.loads(ligne)
+
+    def executer(self, code: str, *, cache: bool = False, silencieux: bool = False, export: dict | None = None,
+                 appeler=None) -> dict:
+        if not self._pret:
+            self._pret = (self._lire(60) or {}).get("op") == "pret"
+            if not self._pret:
+                return self._echec("le processus de vérification n'a pas démarré")
+        try:
+            self._ecrire({"op": "executer", "code": code, "cache": cache, "silencieux": silencieux, "export": export})
+        except OSError:
+            return self._echec("le processus de vérification s'est arrêté")
+        while True:
+            message = self._lire(self.delai * 4 + 30)
+            if message is None:
+                self.arreter()
+                return self._echec("le processus de vérification ne répond plus")
+            if message.get("op") == "fin":
+                return message
+            if message.get("op") == "appel" and appeler is not None:
+                try:
+                    self._ecrire({"op": "retour", **appeler(str(message.get("nom")), message.get("appel"))})
+                except (DeadKernelError, CellTimeoutError):
+                    self._ecrire({"op": "retour", "erreur": "la fonction de la copie n'a pas répondu à temps"})
+                    raise
+
+    def _echec(self, raison: str) -> dict:
+        message = f"le test n'a pas pu être exécuté : {raison}."
+        return {"echec": True, "sorties": [{"output_type": "error", "ename": "Correcteur", "evalue": message,
+                                            "traceback": [f"Correcteur: {message}"]}]}
+
+    def arreter(self) -> None:
+        if self.processus.poll() is None:
+            try:
+                os.killpg(self.processus.pid, 9)
+            except OSError:
+                pass
+            self.processus.wait()
+        for fd in (self._commandes, self._reponses):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        self._commandes = self._reponses = -1
 
 
 def _erreur(ename: str, message: str) -> NotebookNode:
@@ -340,6 +436,7 @@ class ExecutionIsolee(Execute):
         if cache and Path(cache).is_dir():  # built once per server (travail._preparer_matplotlib)
             for fichier in Path(cache).glob("fontlist-*.json"):
                 shutil.copyfile(fichier, dossier / ".tmp" / fichier.name)
+        (dossier / ECHANGES).mkdir()
         uid, gid = REGLAGES.get("uid"), REGLAGES.get("gid")
         if uid is not None:
             for chemin in [dossier, *dossier.rglob("*")]:
@@ -422,6 +519,7 @@ class ExecutionIsolee(Execute):
         echeance = time.monotonic() + self.delai_notebook
         self.timeout_func = lambda cell: max(1, min(self.timeout, math.ceil(echeance - time.monotonic())))
         arret: tuple[str, int | None] | None = None
+        self._preparer_verdict(resources)
         try:
             with self.setup_kernel():
                 info = self.wait_for_reply(self.kc.kernel_info())
@@ -433,7 +531,10 @@ class ExecutionIsolee(Execute):
                         arret = ("delai_notebook", index)
                         break
                     try:
-                        self.preprocess_cell(cell, resources, index)
+                        if self._est_test(cell):
+                            self._verifier(cell, index)
+                        else:
+                            self.preprocess_cell(cell, resources, index)
                     except DeadKernelError:
                         arret = ("noyau_arrete", index)
                         break
@@ -451,10 +552,83 @@ class ExecutionIsolee(Execute):
                 arret = ("demarrage", 0)
             else:
                 raise
+        finally:
+            self._verdict.arreter()
         if arret is not None:
             self._marquer_non_executees(*arret)
         self.set_widgets_metadata()
         return self.nb, self.resources
+
+    # -- tests: in the verdict process, on the kernel's plain data -----------------------
+
+    @staticmethod
+    def _est_test(cell) -> bool:
+        meta = cell.metadata.get("nbgrader", {})
+        return isinstance(meta, dict) and bool(meta.get("grade")) and not meta.get("solution") and cell.cell_type == "code"
+
+    def _preparer_verdict(self, resources) -> None:
+        """Start the verdict process and list the official code it runs before each test."""
+        from atelier.correction.verdict import noms_lies
+
+        publication = Path.cwd() / "exercises" / resources["nbgrader"]["assignment"] / f"{resources['nbgrader']['notebook']}.ipynb"
+        officielles: list[tuple[str | None, str]] = []  # (grade_id of a test, or None for setup code; source)
+        try:
+            for cell in nbformat.read(publication, as_version=4).cells:
+                meta = cell.metadata.get("nbgrader", {})
+                if cell.cell_type != "code" or meta.get("solution"):
+                    continue
+                officielles.append((meta.get("grade_id") if self._est_test(cell) else None, cell.source))
+        except (OSError, ValueError):
+            pass
+        self._officiels = set().union(*(noms_lies(s) for test, s in officielles if test is None))
+        self._a_executer = officielles
+        self._appels = 0
+        self._verdict = ProcessusVerdict(self._bac, self.timeout)
+
+    def _chemins(self, nom: str) -> tuple[str, str]:
+        """The same exchange file, as the kernel sees it and as this worker does."""
+        return (f"{self._bac['env']['HOME']}/{ECHANGES}/{nom}", f"{self._bac['dossier']}/{ECHANGES}/{nom}")
+
+    def _noyau(self, code: str, index: int) -> None:
+        """Run training-infrastructure code in the learner's kernel; its outputs are dropped."""
+        officielle = self.nb.cells[index]
+        try:
+            self.execute_cell(nbformat.v4.new_code_cell(code), index, store_history=False)
+        finally:
+            self.nb.cells[index] = officielle  # nbclient puts the cell it ran at that index
+
+    def _verifier(self, cell, index: int) -> None:
+        from atelier.correction.verdict import noms_a_exporter, segments
+
+        grade_id = cell.metadata["nbgrader"].get("grade_id")
+        while self._a_executer:
+            test, source = self._a_executer.pop(0)
+            if test == grade_id:
+                break
+            if test is None:
+                self._verdict.executer(source, silencieux=True)
+        dedans, _ = self._chemins(f"export-{index}.jsonl")
+        noms = noms_a_exporter(cell.source)
+        self._noyau(f"__import__('atelier.correction.donnees').correction.donnees.exporter(globals(), {noms!r}, {dedans!r})", index)
+        sorties: list[dict] = []
+        for numero, (code, cache) in enumerate(segments(cell.source)):
+            export = {"fichier": dedans, "officiels": sorted(self._officiels), "dossier": self._bac["env"]["HOME"]}
+            reponse = self._verdict.executer(code, cache=cache, export=export if numero == 0 else None,
+                                             appeler=lambda nom, appel: self._appel(nom, appel, index))
+            sorties.extend(reponse.get("sorties", []))
+            if reponse.get("echec"):
+                break
+        cell.outputs = [nbformat.from_dict(s) for s in sorties]
+
+    def _appel(self, nom: str, appel, index: int) -> dict:
+        """A test calls the learner's function ``nom``: run it in the kernel, return the result file's path."""
+        self._appels += 1
+        entree, entree_dehors = self._chemins(f"appel-{self._appels}.json")
+        retour, retour_dehors = self._chemins(f"retour-{self._appels}.json")
+        Path(entree_dehors).write_text(json.dumps(appel, ensure_ascii=False), encoding="utf-8")
+        Path(retour_dehors).unlink(missing_ok=True)
+        self._noyau(f"__import__('atelier.correction.donnees').correction.donnees.appeler(globals(), {nom!r}, {entree!r}, {retour!r})", index)
+        return {"fichier": retour}
 
     def _marquer_non_executees(self, cause: str, depuis: int | None) -> None:
         messages = {

@@ -131,10 +131,13 @@ def main(argv: list[str]) -> int:
     os.set_inheritable(audit_fd, True)
     env["ATELIER_AUDIT_FD"] = str(audit_fd)
 
+    read_only = bool(settings.get("lecture_seule"))  # the verdict process: reads the working folder only
     if uid is not None:
-        index = command.index("-f") + 1
-        with open(command[index], encoding="utf-8") as handle:
-            connection = handle.read()
+        index = command.index("-f") + 1 if "-f" in command else None
+        connection = None
+        if index is not None:
+            with open(command[index], encoding="utf-8") as handle:
+                connection = handle.read()
         workdir_fd = os.open(workdir, os.O_RDONLY | os.O_DIRECTORY)
         site_fd = os.open(settings["site"], os.O_RDONLY | os.O_DIRECTORY) if settings.get("site") else None
         _expose(settings.get("exposer", []))
@@ -157,20 +160,25 @@ def main(argv: list[str]) -> int:
             _mount("--no-canonicalize", "--bind", f"/proc/{os.getpid()}/fd/{site_fd}", INSIDE_SITE)
             _mount("-o", "remount,bind,ro", INSIDE_SITE)
             os.close(site_fd)
-        os.chown(INSIDE_WORKDIR, uid, gid)
-        kernel_dir = "/tmp/.noyau"
-        os.mkdir(kernel_dir, 0o700)
-        os.chown(kernel_dir, uid, gid)
-        connection_file = os.path.join(kernel_dir, "connexion.json")
-        with open(connection_file, "w", encoding="utf-8") as handle:
-            handle.write(connection)
-        os.chmod(connection_file, 0o600)
-        os.chown(connection_file, uid, gid)
-        command[index] = connection_file
+        if read_only:
+            _mount("-o", "remount,bind,ro", INSIDE_WORKDIR)
+        else:
+            os.chown(INSIDE_WORKDIR, uid, gid)
+        if connection is not None:
+            kernel_dir = "/tmp/.noyau"
+            os.mkdir(kernel_dir, 0o700)
+            os.chown(kernel_dir, uid, gid)
+            connection_file = os.path.join(kernel_dir, "connexion.json")
+            with open(connection_file, "w", encoding="utf-8") as handle:
+                handle.write(connection)
+            os.chmod(connection_file, 0o600)
+            os.chown(connection_file, uid, gid)
+            command[index] = connection_file
         workdir = INSIDE_WORKDIR
         env["PWD"] = workdir
 
     os.chdir(workdir)
+    os.umask(0o022)
     limits = settings.get("limites", {})
     _limit("RLIMIT_AS", limits.get("memoire"))
     _limit("RLIMIT_FSIZE", limits.get("fichier"))

@@ -13,10 +13,8 @@ child per job). For each job the worker:
 
 1. runs nbgrader's autograde on each notebook separately (one failure never hides the
    others), with the preprocessors of atelier/correction/pretraitements.py;
-2. suspends the automatic points of notebooks the orchestrator found suspect
-   (atelier/correction/analyse.py) and flags them in the gradebook;
-3. runs nbgrader's generate_feedback;
-4. writes resultat.json: per notebook, the grades, the failed tests with their message,
+2. runs nbgrader's generate_feedback;
+3. writes resultat.json: per notebook, the grades, the failed tests with their message,
    the errors raised by the learner's cells, the events of the sandbox (timeouts, kernel
    death, truncated output) and the attempts refused by the audit hook.
 
@@ -164,7 +162,6 @@ def travailler(spec: dict) -> dict:
             "evenements": bac_a_sable.EVENEMENTS.get(notebook, []),
             "audit": _audit(racine / f"audit-{notebook}.jsonl"),
         }
-    suspects = spec.get("suspects", {})
     with Gradebook(db_url) as gradebook:
         try:
             assignment = gradebook.find_assignment(module)
@@ -177,14 +174,6 @@ def travailler(spec: dict) -> dict:
                 soumis = gradebook.find_submission_notebook(notebook.name, module, eleve)
             except MissingEntry:
                 continue
-            if infos.get("corrige") and notebook.name in suspects:
-                for grade in soumis.grades:
-                    if grade.name not in solutions:
-                        grade.auto_score = 0
-                        grade.needs_manual_grade = True
-                soumis.flagged = True
-                gradebook.db.commit()
-                infos["suspendu"] = True
             infos["notes"] = {
                 g.name: {"auto": g.auto_score, "max": g.max_score, "manuelle": g.name in solutions}
                 for g in soumis.grades

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
-from vireloux.commune import COMMUNE, INS, PRODUCTEUR, aleatoire
+from vireloux.commune import INS, PRODUCTEUR, aleatoire
 from vireloux.equipements import CPAS
 from vireloux.formats import texte_nombre
 from vireloux.schemas import (
     C_LAT_SEULE, C_LON_SEULE, C_QUARTIER, champ, localisation_wallonne, standard_wallon, table_schema,
 )
-from vireloux.territoire import Territoire, sur_rue, wgs84
+from vireloux.territoire import Territoire, colonnes_rue, sur_rue, wgs84
 
 
 def evenements(t: Territoire, equipements: list[dict], delibs_futures: list[date]) -> list[dict]:
@@ -170,12 +170,7 @@ def travaux_voiries(t: Territoire) -> list[dict]:
             "id": f"{INS}-T{i + 1:03d}",
             "name": f"{precision} – {nom_rue}",
             "description": f"{precision} sur {int(troncon.length)} m.",
-            "municipality": COMMUNE,
-            "ins_code": INS,
-            "zone_address": t.quartiers[code]["nom"],
-            "ins_zone_address": code,
-            "street_name": nom_rue,
-            "street_number": t.rue(nom_rue).code,
+            **colonnes_rue(t, code, nom_rue),
             "roadworks_type": type_,
             "roadworks_type_description": precision,
             "status": statut,

@@ -6,12 +6,12 @@ from datetime import date, timedelta
 
 from vireloux.brutes import ecrire_lignes, ligne_suivante, nombre_fr, paires_de_lignes, variante_rue
 from vireloux.commune import COMMUNE, INS, PRODUCTEUR, aleatoire
-from vireloux.formats import point_geojson, texte_nombre, utf8
+from vireloux.formats import utf8
 from vireloux.schemas import (
     C_CODE_RUE, C_CODE_ZONE, C_COMMUNE, C_COORD, C_INS, C_LAT, C_LON, C_NUMERO, C_RUE, C_ZONE, champ,
     localisation_wallonne, standard_wallon, table_schema,
 )
-from vireloux.territoire import Territoire, l72_depuis_wgs84, placer, wgs84
+from vireloux.territoire import Territoire, colonnes_point, colonnes_rue, l72_depuis_wgs84, placer, wgs84
 
 
 # Facilities: name, type (FuturoCité enum, extended), details, quartier, street, schedule,
@@ -156,16 +156,9 @@ def equipements_collectifs(t: Territoire) -> list[dict]:
             "id": f"{INS}-{i:03d}",
             "name": nom,
             "description": description,
-            "municipality": COMMUNE,
-            "ins_code": INS,
-            "zone_address": t.quartiers[adresse.quartier]["nom"],
-            "ins_zone_address": adresse.quartier,
-            "street_name": rue,
-            "street_number": t.rue(rue).code,
+            **colonnes_rue(t, adresse.quartier, rue),
             "house_number": adresse.numero,
-            "coordinates": point_geojson(lon, lat),
-            "latitude": texte_nombre(lat, 6),
-            "longitude": texte_nombre(lon, 6),
+            **colonnes_point(lon, lat),
             "disabled_access": pmr,
             "schedule": horaire,
             "type": type_,

@@ -1,7 +1,7 @@
 """Writers: deterministic text and bytes for CSV, JSON, GeoJSON, GeoPackage and zip (xlsx) files.
 
 Nothing here knows the commune: these are the formats every module writes its files with, and the
-French date and number spellings they share.
+French spelling of a date (« 1er mars 2024 ») that clean and raw files share.
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+import textwrap
 
 from vireloux.enregistrements import Reponse, adresse_requete
 from vireloux.formats import coords_json
@@ -41,24 +42,30 @@ def _emprise_wgs84(t: Territoire) -> tuple[float, float, float, float]:
             math.ceil(xmax * 1000) / 1000, math.ceil(ymax * 1000) / 1000)
 
 
+def _crs_et_emprises(t: Territoire) -> str:
+    """The CRS and bounding boxes a WMS layer declares (the same for every layer), unindented XML lines."""
+    xmin, ymin, xmax, ymax = emprise_carte(t)
+    lo1, la1, lo2, la2 = _emprise_wgs84(t)
+    return f"""<CRS>EPSG:31370</CRS>
+<CRS>EPSG:3857</CRS>
+<CRS>EPSG:4326</CRS>
+<EX_GeographicBoundingBox>
+  <westBoundLongitude>{lo1}</westBoundLongitude><eastBoundLongitude>{lo2}</eastBoundLongitude>
+  <southBoundLatitude>{la1}</southBoundLatitude><northBoundLatitude>{la2}</northBoundLatitude>
+</EX_GeographicBoundingBox>
+<BoundingBox CRS="EPSG:31370" minx="{xmin}" miny="{ymin}" maxx="{xmax}" maxy="{ymax}"/>"""
+
+
 def capacites_wms(t: Territoire) -> str:
     from xml.sax.saxutils import escape
 
-    xmin, ymin, xmax, ymax = emprise_carte(t)
-    lo1, la1, lo2, la2 = _emprise_wgs84(t)
+    emprises = _crs_et_emprises(t)
     couches = "".join(f"""
       <Layer queryable="1">
         <Name>{nom}</Name>
         <Title>{escape(titre)}</Title>
         <Abstract>{escape(resume)}</Abstract>
-        <CRS>EPSG:31370</CRS>
-        <CRS>EPSG:3857</CRS>
-        <CRS>EPSG:4326</CRS>
-        <EX_GeographicBoundingBox>
-          <westBoundLongitude>{lo1}</westBoundLongitude><eastBoundLongitude>{lo2}</eastBoundLongitude>
-          <southBoundLatitude>{la1}</southBoundLatitude><northBoundLatitude>{la2}</northBoundLatitude>
-        </EX_GeographicBoundingBox>
-        <BoundingBox CRS="EPSG:31370" minx="{xmin}" miny="{ymin}" maxx="{xmax}" maxy="{ymax}"/>
+{textwrap.indent(emprises, " " * 8)}
         <Style>
           <Name>default</Name>
           <Title>{nom}</Title>
@@ -105,14 +112,7 @@ def capacites_wms(t: Territoire) -> str:
     </Exception>
     <Layer>
       <Title>Vireloux</Title>
-      <CRS>EPSG:31370</CRS>
-      <CRS>EPSG:3857</CRS>
-      <CRS>EPSG:4326</CRS>
-      <EX_GeographicBoundingBox>
-        <westBoundLongitude>{lo1}</westBoundLongitude><eastBoundLongitude>{lo2}</eastBoundLongitude>
-        <southBoundLatitude>{la1}</southBoundLatitude><northBoundLatitude>{la2}</northBoundLatitude>
-      </EX_GeographicBoundingBox>
-      <BoundingBox CRS="EPSG:31370" minx="{xmin}" miny="{ymin}" maxx="{xmax}" maxy="{ymax}"/>{couches}
+{textwrap.indent(emprises, " " * 6)}{couches}
     </Layer>
   </Capability>
 </WMS_Capabilities>

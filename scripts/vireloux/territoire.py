@@ -416,10 +416,8 @@ def num_proche(t: Territoire, point, nom_rue: str) -> str | None:
     return min(adresses, key=lambda a: a.point.distance(point)).numero
 
 
-def colonnes_localisation(t: Territoire, point, nom_rue: str) -> dict:
-    """Walloon-standard location fields for a point on a street."""
-    lon, lat = wgs84(point.x, point.y)
-    code = t.quartier_de(point)
+def colonnes_rue(t: Territoire, code: str, nom_rue: str) -> dict:
+    """Walloon-standard fields of a street in a quartier: commune, quartier, street name and code."""
     return {
         "municipality": COMMUNE,
         "ins_code": INS,
@@ -427,11 +425,23 @@ def colonnes_localisation(t: Territoire, point, nom_rue: str) -> dict:
         "ins_zone_address": code,
         "street_name": nom_rue,
         "street_number": t.rue(nom_rue).code,
-        "house_number": num_proche(t, point, nom_rue),
+    }
+
+
+def colonnes_point(lon: float, lat: float) -> dict:
+    """Walloon-standard fields of a WGS 84 point: a GeoJSON point, then the latitude and longitude added for maps."""
+    return {
         "coordinates": point_geojson(lon, lat),
         "latitude": texte_nombre(lat, 6),
         "longitude": texte_nombre(lon, 6),
     }
+
+
+def colonnes_localisation(t: Territoire, point, nom_rue: str) -> dict:
+    """Walloon-standard location fields for a point on a street."""
+    lon, lat = wgs84(point.x, point.y)
+    code = t.quartier_de(point)
+    return {**colonnes_rue(t, code, nom_rue), "house_number": num_proche(t, point, nom_rue), **colonnes_point(lon, lat)}
 
 
 def rues_du_quartier(t: Territoire, code: str) -> list[str]:

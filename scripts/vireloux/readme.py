@@ -39,8 +39,9 @@ def readme(t: Territoire, jeux: list[Jeu], defauts: dict, reponses: list[Reponse
       "sud de Namur, sur un territoire qui appartient en réalité à d'autres communes : ne le superposez pas à des "
       "données officielles en espérant qu'elles correspondent.")
     a("")
-    a("Ce fichier est produit par `scripts/generate_data.py` avec les données : ne le modifiez pas à la main, "
-      "modifiez le générateur puis lancez `make data`.")
+    a("Ce fichier est produit avec les données par le générateur, le paquet `scripts/vireloux/` que lance "
+      "`scripts/generate_data.py` : ne le modifiez pas à la main, modifiez le générateur (ce texte est dans "
+      "`scripts/vireloux/readme.py`) puis lancez `make data`.")
     a("")
     a("## La commune")
     a("")
@@ -223,11 +224,13 @@ def readme(t: Territoire, jeux: list[Jeu], defauts: dict, reponses: list[Reponse
       "(voir `atelier/hors_ligne.py`). Le fichier n'est écrit que lorsque l'enregistrement s'arrête : terminez "
       "donc la leçon par `atelier.mode_direct()` avant de fermer le notebook.")
     a("4. Relisez le fichier (aucune donnée personnelle, aucun jeton d'accès : les en-têtes authorization et cookie "
-      "sont filtrés), décrivez son contenu dans ce README (c'est-à-dire dans le générateur), puis committez-le. Comme ce "
-      "fichier n'est pas produit par le générateur, ajoutez-le à `NOT_GENERATED` dans `tests/test_data.py`.")
+      "sont filtrés), décrivez son contenu dans ce README (c'est-à-dire dans `scripts/vireloux/readme.py`), puis "
+      "committez-le. Comme ce fichier n'est pas produit par le générateur, ajoutez-le à `NOT_GENERATED` dans "
+      "`tests/test_data.py`.")
     a("")
-    a("Pour modifier les réponses inventées, modifiez `scripts/generate_data.py` (fonctions `reponses_odwb`, "
-      "`reponses_datagouv`, `reponses_ckan`, `reponses_geoportail`) puis lancez `make data`.")
+    a("Pour modifier les réponses inventées, modifiez `scripts/vireloux/portails.py` (fonctions `reponses_odwb`, "
+      "`reponses_datagouv`, `reponses_ckan`) ou `scripts/vireloux/geoportail.py` (fonction `reponses_geoportail`) "
+      "puis lancez `make data`.")
     a("")
     a("## Régénérer les données")
     a("")

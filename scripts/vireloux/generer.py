@@ -15,7 +15,7 @@ import argparse
 from dataclasses import dataclass
 from pathlib import Path
 
-from vireloux.catalogue import catalogue, csv_du_jeu, datapackage
+from vireloux.catalogue import Jeu, catalogue, csv_du_jeu, datapackage
 from vireloux.conseil import brut_deliberations
 from vireloux.enregistrements import Reponse, cassettes
 from vireloux.environnement import zones_inondables
@@ -29,12 +29,18 @@ from vireloux.geo import (
 from vireloux.geoportail import reponses_geoportail
 from vireloux.mobilite import brut_accidents
 from vireloux.population import brut_population
-from vireloux.portails import jeu_publie, reponses_ckan, reponses_datagouv, reponses_odwb
+from vireloux.portails import JeuPublie, reponses_ckan, reponses_datagouv, reponses_odwb
 from vireloux.readme import readme
 from vireloux.territoire import territoire
 
 
 RACINE = Path(__file__).resolve().parents[2]  # the repository (this file is scripts/vireloux/generer.py)
+
+
+def jeu_publie(jeu: Jeu) -> JeuPublie:
+    return JeuPublie(nom=jeu.nom, identifiant=f"vireloux-{jeu.nom}", titre=f"Vireloux – {jeu.titre}",
+                     description=jeu.description, themes=jeu.themes, mots_cles=jeu.mots_cles + ["Vireloux"],
+                     schema=jeu.schema, lignes=jeu.lignes, modifie=jeu.modifie)
 
 
 @dataclass

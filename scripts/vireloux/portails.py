@@ -8,7 +8,6 @@ import json
 import math
 from dataclasses import dataclass
 
-from vireloux.catalogue import Jeu
 from vireloux.commune import COMMUNE, INS, LICENCE, PRODUCTEUR, SEED
 from vireloux.enregistrements import Reponse, adresse_requete
 from vireloux.territoire import cle_tri
@@ -26,12 +25,6 @@ class JeuPublie:
     schema: dict
     lignes: list
     modifie: str
-
-
-def jeu_publie(jeu: Jeu) -> JeuPublie:
-    return JeuPublie(nom=jeu.nom, identifiant=f"vireloux-{jeu.nom}", titre=f"Vireloux – {jeu.titre}",
-                     description=jeu.description, themes=jeu.themes, mots_cles=jeu.mots_cles + ["Vireloux"],
-                     schema=jeu.schema, lignes=jeu.lignes, modifie=jeu.modifie)
 
 
 def _uid(texte: str, longueur: int = 6) -> str:

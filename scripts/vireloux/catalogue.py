@@ -42,7 +42,8 @@ class Jeu:
 
 
 def catalogue(t: Territoire) -> dict:
-    """Every data set, built once: {"jeux": [Jeu], "geo": {...}, "bruts": {...}}."""
+    """Every data set, built once: {"jeux": [Jeu]} and the rows other parts reuse ("population", "equipements",
+    "deliberations")."""
     population = population_quartiers(t)
     equipements = equipements_collectifs(t)
     delibs = deliberations(t)

@@ -36,7 +36,7 @@ from urllib.parse import urlencode
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate_data import csv_ods, valeur_ods  # noqa: E402  (the same conversions as the generator's cassettes)
+from vireloux.portails import csv_ods, valeur_ods  # noqa: E402  (the same conversions as the generator's cassettes)
 
 RACINE = Path(__file__).resolve().parent.parent
 DONNEES = RACINE / "data"

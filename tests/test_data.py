@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.scripts import load_script
+from tests.scripts import load_generator
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -38,7 +38,7 @@ RAW = {
 
 @pytest.fixture(scope="module")
 def generator():
-    return load_script("generate_data")
+    return load_generator("generer")
 
 
 @pytest.fixture(scope="module")

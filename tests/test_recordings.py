@@ -17,14 +17,15 @@ import yaml
 import atelier
 from atelier import hors_ligne
 
-from tests.scripts import load_script
+from tests.scripts import load_generator
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORDINGS = ROOT / "data" / "enregistrements"
 SERVICES = {"odwb", "datagouv", "ckan-recife", "geoportail-wallonie"}
 
 
-generator = load_script("generate_data")
+generator = load_generator("generer")
+geoportal = load_generator("geoportail")
 
 
 def _recorded() -> list[tuple[str, dict]]:
@@ -195,7 +196,7 @@ def test_owslib_wms_offline(offline):
     from owslib.wms import WebMapService
     from PIL import Image
 
-    wms = WebMapService(generator.WMS, version="1.3.0")
+    wms = WebMapService(geoportal.WMS, version="1.3.0")
     assert list(wms.contents) == ["0", "1", "2", "3"]
     assert wms["1"].title == "Quartiers" and "EPSG:31370" in wms["1"].crsOptions
     bbox = wms["1"].boundingBox[:4]
@@ -215,7 +216,7 @@ def test_owslib_wfs_offline(offline, tmp_path):
     import geopandas as gpd
     from owslib.wfs import WebFeatureService
 
-    wfs = WebFeatureService(generator.WFS, version="2.0.0")
+    wfs = WebFeatureService(geoportal.WFS, version="2.0.0")
     assert "VIRELOUX:Quartiers" in wfs.contents and "VIRELOUX:Zones_inondables" in wfs.contents
     assert [op.name for op in wfs.operations][:3] == ["GetCapabilities", "DescribeFeatureType", "GetFeature"]
     geojson = wfs.getfeature(typename=["VIRELOUX:Quartiers"], outputFormat="application/json").read()

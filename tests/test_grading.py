@@ -9,7 +9,7 @@ shared by several assertions:
 * ``lot_moodle`` / ``lot_dossier``: the same honest cohort as a Moodle zip graded with
   ``--jobs 1`` and as the extracted folder graded with ``--jobs 2`` (same CSV expected);
 * ``lot_eleve``: a copy of ``lot_dossier`` where one learner is graded again (``--eleve``);
-* ``lot_reel``: the real exercise of 00-prise-en-main, once it exists;
+* ``lot_reel``: every exercise of solutions/ (solution, half-right and blank copies) in one batch;
 * ``lot_minimal``: the weakest isolation level (no namespaces, no dedicated user): the
   Python audit hook alone must still stop the network and the writes.
 
@@ -40,8 +40,6 @@ FIXTURES = ROOT / "tests" / "fixtures" / "grading" / "solutions"
 MODULE, NOTEBOOK = "99-essai", "exercice-essai"
 SOURCE = FIXTURES / MODULE / f"{NOTEBOOK}.ipynb"
 AUTRE = FIXTURES / "98-autre" / "exercice-autre.ipynb"
-REEL_MODULE, REEL_NOTEBOOK = "00-prise-en-main", "exercice-00-premiers-pas"
-REEL_SOURCE = ROOT / "solutions" / REEL_MODULE / f"{REEL_NOTEBOOK}.ipynb"
 MARQUEURS = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$\n?", re.MULTILINE)
 TIMEOUT_CELLULE = 4
 COMPLETE = sonder_isolation().niveau == "complete"
@@ -352,21 +350,57 @@ def _corpus(essai: Exercice, soumissions: Path, sortie: Path) -> dict:
     copie.cells[essai.cellule(copie, t3)].metadata.nbgrader.update(points=100, locked=False)
     rendre("metadonnees", copie, essai.points(q2, q3), rapport=f"cellule officielle `{t3}` modifiées")
 
-    # Code that would pass the tests without earning it: suspended, flagged, 0 automatic point.
-    redefinitions = "AssertionError = type('AssertionError', (Exception,), {})\nimport builtins\nbuiltins.AssertionError = Warning"
-    rendre("assert-redefini", essai.copie((), {q1: redefinitions}), 0.0, statut="à vérifier",
-           rapport="Code suspect")
-    patch = "import math\nmath.isclose = lambda *a, **k: True\ndef densite(habitants, surface_km2):\n    return 0"
-    rendre("monkeypatch", essai.copie((q1, q3), {q2: patch}), 0.0, statut="à vérifier", rapport="math.isclose")
-    rendre("atelier-patch", essai.copie((q2, q3), {q1: "import atelier\natelier.donnees = lambda *a, **k: None\nnombre_habitants = 1"}),
-           0.0, statut="à vérifier", rapport="atelier.donnees")
-    crochet = "get_ipython().input_transformers_post.append(lambda lignes: ['pass\\n'])"
-    rendre("crochet-ipython", essai.copie((), {q1: crochet}), 0.0, statut="à vérifier", rapport="get_ipython")
-    deguise = "g = globals()['get_' + 'ipython']()\ng.input_transformers_post.append(lambda lignes: ['pass\\n'])"
-    rendre("crochet-deguise", essai.copie((), {q1: deguise}), 0.0, statut="à vérifier", rapport="globals")
-    masque = ("class FauxMath:\n    def isclose(self, *a, **k):\n        return True\n\nmath = FauxMath()\n"
-              "def densite(habitants, surface_km2):\n    return 0")
-    rendre("nom-masque", essai.copie((q1, q3), {q2: masque}), 0.0, statut="à vérifier", rapport="« math »")
+    # Code that would have passed the tests in the learner's own kernel: the tests run elsewhere, on
+    # plain data, so each of these copies gets exactly what its honest answers earn.
+    def triche(eleve, justes, code, points=None):
+        rendre(eleve, essai.copie(justes, code), essai.points(*justes) if points is None else points,
+               triche=True)
+
+    triche("assert-redefini", (), {q1: "AssertionError = type('AssertionError', (Exception,), {})\n"
+                                       "import builtins\nbuiltins.AssertionError = Warning"})
+    triche("monkeypatch", (q1, q3), {q2: "import math\nmath.isclose = lambda *a, **k: True\n"
+                                         "def densite(habitants, surface_km2):\n    return 0"})
+    triche("alias-module", (q1, q3), {q2: "import math as m\nfonction = m\nfonction.isclose = lambda *a, **k: True\n"
+                                          "def densite(habitants, surface_km2):\n    return 0"})
+    triche("atelier-patch", (q2, q3), {q1: "import atelier\natelier.donnees = lambda *a, **k: None\nnombre_habitants = 1"})
+    triche("crochet-ipython", (), {q1: "get_ipython().input_transformers_post.append(lambda lignes: ['pass\\n'])"})
+    triche("crochet-deguise", (), {q1: "g = globals()['get_' + 'ipython']()\ng.input_transformers_post.append(lambda l: ['pass\\n'])"})
+    triche("nom-masque", (q1, q3), {q2: "class FauxMath:\n    def isclose(self, *a, **k):\n        return True\n\n"
+                                        "math = FauxMath()\ndef densite(habitants, surface_km2):\n    return 0"})
+    # The IPython shell reached without a suspect name; errors cleared after each cell.
+    efface = ("coquille = exit._ip\ncoquille.set_custom_exc((BaseException,), lambda *a, **k: None)\n"
+              "coquille.events.register('post_run_cell', lambda r: setattr(r, 'error_in_exec', None))")
+    triche("ipython-exit", (), {q1: efface})
+    cadres = ("import sys as systeme\ncadre = systeme._getframe()\nwhile cadre is not None and 'get_ipython' not in "
+              "cadre.f_globals:\n    cadre = cadre.f_back\ncoquille = cadre.f_globals['get_ipython']()\n"
+              "coquille.set_custom_exc((BaseException,), lambda *a, **k: None)")
+    triche("ipython-cadres", (), {q1: cadres})
+    triche("ipython-capture", (), {q1: "%%capture\n" + efface})
+    triche("ipython-time", (), {q1: "%%time\n" + efface})
+    trace = ("import sys as systeme\ndef espion(cadre, evenement, argument):\n"
+             "    if '_attendu' in cadre.f_locals:\n        cadre.f_globals['nombre_habitants'] = cadre.f_locals['_attendu']\n"
+             "    return espion\nsysteme.settrace(espion)\nnombre_habitants = 0")
+    triche("settrace", (), {q1: trace})
+    # Always-equal answers, spelled so that no pattern could catch them.
+    triche("toujours-egal", (q2,), {
+        q1: "class Toujours(int):\n    __eq__: object = lambda soi, autre: True\n    __hash__ = int.__hash__\n"
+            "nombre_habitants = Toujours(1)",
+        q3: "Egal = type('Eg' + 'al', (list,), {'__e' + 'q__': lambda s, o: True})\n"
+            "def quartiers_peuples(quartiers, seuil):\n    return Egal()"})
+    triche("tuple-egal", (q3,), {q1: "(nombre_habitants,) = (type('N', (int,), {'__eq__': lambda s, o: True})(0),)"})
+    triche("classe-deguisee", (q1, q2), {q3: "class Liste:\n    __class__ = list\n    def __eq__(self, autre):\n"
+                                             "        return True\ndef quartiers_peuples(quartiers, seuil):\n    return Liste()"})
+    # An answer whose comparison raises the expected value as its message: the value never meets it.
+    triche("fuite-eq", (q2, q3), {q1: "class Fuite(int):\n    def __eq__(self, autre):\n        raise ValueError(repr(autre))\n"
+                                      "nombre_habitants = Fuite(7)"})
+    # Printing the kernel's history: the tests never ran there.
+    copie = essai.copie(tous)
+    copie.cells.append(nbformat.v4.new_code_cell("print(In)\nprint(_ih)\n%history"))
+    rendre("historique", copie, essai.total_auto)
+    # An honest copy with a verification cell pasted twice keeps every point.
+    copie = essai.copie(tous)
+    copie.cells.insert(essai.cellule(copie, t1) + 1, nbformat.from_dict(json.loads(json.dumps(copie.cells[essai.cellule(copie, t1)]))))
+    rendre("test-colle-deux-fois", copie, essai.total_auto, statut="corrigée")
 
     # Programs that never end, stop the kernel, or flood the output.
     rendre("boucle-infinie", essai.copie((q1, q3), {q2: "while True:\n    pass"}), essai.points(q1, q3),
@@ -450,14 +484,25 @@ def test_each_adversarial_copy_gets_a_clear_line_in_the_report(lot_adverse):
 
 
 @lent
-def test_suspect_copies_are_flagged_for_manual_review_in_the_gradebook(lot_adverse):
-    from nbgrader.api import Gradebook
+def test_cheating_code_neither_gains_nor_suspends_points(lot_adverse):
+    """The verdicts come from the verdict process: no copy is put aside « à vérifier » for its code."""
+    for eleve, attendu in lot_adverse["attendu"].items():
+        if attendu.get("triche") or eleve == "solution":
+            assert lot_adverse["notes"][eleve]["statut"] != "à vérifier", eleve
+            assert "Code suspect" not in section(lot_adverse["rapport"], eleve), eleve
 
-    suspects = {e for e, a in lot_adverse["attendu"].items() if a.get("statut") == "à vérifier"}
-    with Gradebook(f"sqlite:///{lot_adverse['sortie'] / 'cours' / 'gradebook.db'}") as gradebook:
-        for eleve in suspects | {"solution"}:
-            soumis = gradebook.find_submission_notebook(NOTEBOOK, MODULE, eleve)
-            assert soumis.flagged == (eleve in suspects), eleve
+
+@lent
+def test_hidden_tests_and_expected_values_reach_no_feedback_and_no_report(lot_adverse):
+    secrets = ("densite(4200, 12.5)", "nombre_habitants == 4200", "BEGIN HIDDEN TESTS", "10000) == []", "'4200'", "repr(autre)")
+    retours = lot_adverse["sortie"] / "retours"
+    for eleve in ("historique", "fuite-eq", "partielle", "vierge", "settrace"):
+        html = (retours / eleve / MODULE / f"{NOTEBOOK}.html").read_text(encoding="utf-8")
+        sorties = sorties_autogradees(lot_adverse["sortie"], eleve)
+        for secret in secrets[:4]:
+            assert secret not in html and secret not in sorties, f"{eleve}: {secret!r} leaked"
+    assert "4200" not in section(lot_adverse["rapport"], "fuite-eq")
+    assert "nombre_habitants" in sorties_autogradees(lot_adverse["sortie"], "historique"), "the history was not printed"
 
 
 @lent
@@ -720,23 +765,35 @@ def test_without_namespaces_the_audit_hook_still_protects(lot_minimal, essai):
 # --------------------------------------------------------------------------- the real exercise
 
 
+EXERCICES_REELS = sorted((ROOT / "solutions").glob("*/*.ipynb"))
+
+
 @pytest.fixture(scope="module")
 def lot_reel(tmp_path_factory):
-    assert REEL_SOURCE.exists(), f"{REEL_SOURCE.relative_to(ROOT)} is missing"
+    """Every exercise of the course, graded in one batch: its solution, a half-right copy, its blank release."""
+    assert EXERCICES_REELS, "solutions/ holds no exercise"
     dossier = tmp_path_factory.mktemp("reel")
-    release = ROOT / "exercises" / REEL_MODULE / f"{REEL_NOTEBOOK}.ipynb"
     soumissions, sortie = dossier / "copies", dossier / "correction"
-    exercice = Exercice(REEL_SOURCE, release)
-    ecrire(soumissions / "solution" / REEL_MODULE / f"{REEL_NOTEBOOK}.ipynb", exercice.copie(tuple(exercice.reponses)))
-    ecrire(soumissions / "vierge" / REEL_MODULE / f"{REEL_NOTEBOOK}.ipynb", exercice.copie())
-    corriger(str(soumissions), "--sortie", str(sortie), "--module", REEL_MODULE, "--jobs", "2")
-    return {"sortie": sortie, "exercice": exercice}
+    exercices = {}
+    for source in EXERCICES_REELS:
+        module = source.parent.name
+        exercice = Exercice(source, ROOT / "exercises" / module / source.name)
+        moitie = tuple(exercice.reponses)[: len(exercice.reponses) // 2]  # later answers build on earlier ones
+        exercices[source.stem] = (module, exercice, moitie)
+        for eleve, justes in (("solution", tuple(exercice.reponses)), ("moitie", moitie), ("vierge", ())):
+            ecrire(soumissions / eleve / module / source.name, exercice.copie(justes))
+    corriger(str(soumissions), "--sortie", str(sortie), "--jobs", "2", timeout=1800)
+    return {"sortie": sortie, "exercices": exercices, "notes": lire_csv(sortie / "notes.csv")}
 
 
 @lent
-def test_real_exercise_solution_full_marks_and_blank_zero(lot_reel):
-    notes = lire_csv(lot_reel["sortie"] / "notes.csv")
-    exercice = lot_reel["exercice"]
-    assert points_autogrades(notes["solution"], exercice, REEL_NOTEBOOK) == exercice.total_auto > 0
-    assert points_autogrades(notes["vierge"], exercice, REEL_NOTEBOOK) == 0
-    assert notes["solution"]["statut"] == "corrigée", (lot_reel["sortie"] / "rapport.md").read_text(encoding="utf-8")
+def test_every_exercise_honest_copies_get_exactly_their_points(lot_reel):
+    """Solution: every automatic point; the first half of the answers: their points; blank release: 0."""
+    notes, rapport = lot_reel["notes"], (lot_reel["sortie"] / "rapport.md").read_text(encoding="utf-8")
+    for notebook, (module, exercice, moitie) in lot_reel["exercices"].items():
+        assert exercice.total_auto > 0, notebook
+        for eleve, attendu in (("solution", exercice.total_auto), ("moitie", exercice.points(*moitie)), ("vierge", 0.0)):
+            obtenu = points_autogrades(notes[eleve], exercice, notebook)
+            assert obtenu == attendu, f"{eleve} / {notebook}: {obtenu} instead of {attendu}\n{section(rapport, eleve)}"
+    for eleve in ("solution", "moitie", "vierge"):
+        assert notes[eleve]["statut"] in ("corrigée", "corrigée, avec remarques"), section(rapport, eleve)

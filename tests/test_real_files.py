@@ -135,3 +135,96 @@ def test_the_map_recipe_refuses_to_guess_degrees_for_metres():
 
 def test_the_map_lesson_uses_its_recipe_before_folium():
     assert lesson_calls(LESSON_MAP, "preparer_pour_carte")
+
+
+# --------------------------------------------------------------------------------------------
+# Module 02: every real portal answer parses or gets a clear French hint
+# --------------------------------------------------------------------------------------------
+
+LESSON_CATALOGUE = "02-portails/02-chercher-dans-le-catalogue"
+LESSON_RECORDS = "02-portails/03-recuperer-les-enregistrements"
+LESSON_CKAN = "02-portails/04-data-gouv-et-ckan"
+LESSON_GRID = "02-portails/05-juger-un-jeu-de-donnees"
+
+ODS_V20 = ["api/ods/ods_v2.0_catalog_datasets_data-economie-gouv.json", "api/ods/ods_v2.0_records_controle_techn.json"]
+ODS_DATASETS = [item["dataset"] for item in _json(ODS_V20[0])["datasets"]]
+
+
+@pytest.mark.parametrize("answer", ODS_V20)
+def test_an_explore_v20_answer_gets_a_french_hint_about_the_version(answer):
+    resultats_explore = recette(LESSON_CATALOGUE, "resultats_explore")["resultats_explore"]
+    with pytest.raises(ValueError, match=r"v2\.1 \?"):
+        resultats_explore(_json(answer))
+
+
+def test_the_catalogue_line_reads_real_metadata_with_nulls():
+    ligne_catalogue = recette(LESSON_CATALOGUE, "ligne_catalogue")["ligne_catalogue"]
+    assert any(d["metas"]["default"]["theme"] is None for d in ODS_DATASETS), "the corpus lost its null theme"
+    table = pd.DataFrame([ligne_catalogue(dataset) for dataset in ODS_DATASETS])
+    assert list(table["dataset_id"]) == [d["dataset_id"] for d in ODS_DATASETS]
+    assert list(table["themes"]) == ["", "", "ECONOMIE"]
+    assert table["mise_a_jour"].str.fullmatch(r"\d{4}-\d{2}-\d{2}").all()
+
+
+def test_the_catalogue_lesson_reads_every_answer_through_its_recipe():
+    assert lesson_calls(LESSON_CATALOGUE, "resultats_explore")
+    assert lesson_calls(LESSON_CATALOGUE, "ligne_catalogue")
+
+
+def test_records_helper_hints_at_the_version_on_a_real_v20_answer(capsys):
+    namespace = recette(LESSON_RECORDS, "demander")
+    answer = _json(ODS_V20[1])
+    reply = types.SimpleNamespace(status_code=200, text=json.dumps(answer), json=lambda: answer)
+    namespace["requests"] = types.SimpleNamespace(get=lambda *a, **k: reply, exceptions=requests.exceptions)
+    assert namespace["demander"]("https://data.economie.gouv.fr/api/v2/catalog/datasets/controle_techn/records") is None
+    assert "v2.1 ?" in capsys.readouterr().out
+
+
+CKAN_SEARCH = _json("api/ckan/ckan_package_search_demo-ckan-org_rows3.json")["result"]["results"]
+CKAN_SHOW = _json("api/ckan/ckan_package_show_demo-ckan-org.json")["result"]
+DATAGOUV = _json("api/datagouv/datagouv_api1_dataset_catalogue-des-donnees.json")
+
+
+def test_the_ckan_line_reads_real_packages_without_organization():
+    ligne_ckan = recette(LESSON_CKAN, "ligne_ckan")["ligne_ckan"]
+    packages = CKAN_SEARCH + [CKAN_SHOW]
+    assert sum(p["organization"] is None for p in packages) == 3, "the corpus lost its null organizations"
+    lines = [ligne_ckan(p) for p in packages]
+    assert [line["producteur"] for line in lines] == [None, None, "SDB", None]
+    assert [line["formats"] for line in lines] == ["CSV", "PDF", "CSV", "CSV"]
+    assert lesson_calls(LESSON_CKAN, "ligne_ckan")
+
+
+def test_the_datagouv_line_reads_a_real_dataset_with_and_without_organization():
+    ligne_datagouv = recette(LESSON_CKAN, "ligne_datagouv")["ligne_datagouv"]
+    line = ligne_datagouv(DATAGOUV)
+    assert (line["producteur"], line["licence"], line["mise_a_jour"]) == (
+        DATAGOUV["organization"]["name"], "lov2", DATAGOUV["last_modified"][:10])
+    assert ligne_datagouv(dict(DATAGOUV, organization=None))["producteur"] is None
+    assert lesson_calls(LESSON_CKAN, "ligne_datagouv")
+
+
+def test_the_grid_summarises_real_metadata_with_nulls_and_empty_fields():
+    resume_fiche = recette(LESSON_GRID, "resume_fiche")["resume_fiche"]
+    summaries = [resume_fiche(dataset) for dataset in ODS_DATASETS]
+    assert [s["territoire"] for s in summaries] == ["", "France", "France"]
+    assert [(s["champs"], s["geo"]) for s in summaries][0] == (0, False)
+    assert lesson_calls(LESSON_GRID, "resume_fiche")
+
+
+REAL_LICENCES = sorted({d["metas"]["default"]["license"] for d in ODS_DATASETS} | {DATAGOUV["license"]}
+                       | {p["license_id"] for p in CKAN_SEARCH} | {p["license_title"] for p in CKAN_SEARCH})
+
+
+@pytest.mark.parametrize("licence", REAL_LICENCES)
+def test_the_grid_grades_every_real_licence_label(licence):
+    """Open licences as the real portals write them get 2; « Other (Open) » must be read first (1)."""
+    note_licence = recette(LESSON_GRID, "note_licence")["note_licence"]
+    expected = 1 if licence.lower().startswith("other") else 2
+    assert note_licence(licence) == expected
+
+
+def test_the_grid_keeps_restricted_and_missing_licences_below_open_ones():
+    note_licence = recette(LESSON_GRID, "note_licence")["note_licence"]
+    assert [note_licence(x) for x in ("CC BY-NC 4.0", "cc-nc", "CC BY-ND 4.0", "", None)] == [1, 1, 1, 0, 0]
+    assert [note_licence(x) for x in ("CC BY 4.0", "CC0 1.0", "ODbL", "Licence Ouverte v2.0")] == [2, 2, 2, 2]

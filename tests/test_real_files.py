@@ -228,3 +228,124 @@ def test_the_grid_keeps_restricted_and_missing_licences_below_open_ones():
     note_licence = recette(LESSON_GRID, "note_licence")["note_licence"]
     assert [note_licence(x) for x in ("CC BY-NC 4.0", "cc-nc", "CC BY-ND 4.0", "", None)] == [1, 1, 1, 0, 0]
     assert [note_licence(x) for x in ("CC BY 4.0", "CC0 1.0", "ODbL", "Licence Ouverte v2.0")] == [2, 2, 2, 2]
+
+
+# --------------------------------------------------------------------------------------------
+# Module 03: every real CSV the reading recipe is meant for reads as it is written
+# --------------------------------------------------------------------------------------------
+
+LESSON_READ = "03-fichiers/02-lire-ce-que-vous-avez-vraiment"
+LESSON_CLEAN = "03-fichiers/03-nettoyer-avec-pandas"
+LESSON_PERSONAL = "03-fichiers/04-donnees-personnelles"
+
+# How each file is really written (tests/real/README.md): bytes to skip, encoding, separator.
+REAL_CSV = {
+    "subventions/lot_departement_subventions_2017.csv": (0, "cp1252", ";"),
+    "subventions/nievre_departement_subventions_2016.csv": (0, "latin-1", ","),
+    "subventions/poitiers_ville_subventions_associations_2017.csv": (0, "utf-8", ";"),
+    "subventions/somme_departement_conventions_20180302.csv": (3, "cp1252", ";"),
+    "stationnement/etalab-stationnement-0.1.5_exemple-valide.csv": (0, "utf-8", ","),
+    "belgique/statbel_refnis_2019.csv": (0, "utf-8", ";"),
+}
+
+
+def _as_written(name: str) -> list[list[str]]:
+    """The file's rows read by the csv module with its known encoding: header first, rows that
+    hold at least one character, every cell as written."""
+    import csv
+
+    skip, encoding, separator = REAL_CSV[name]
+    text = (REAL / "csv" / name).read_bytes()[skip:].decode(encoding)
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
+    return [rows[0]] + [row for row in rows[1:] if any(cell for cell in row)]
+
+
+@pytest.fixture(scope="module")
+def lire_csv_brut():
+    return recette(LESSON_READ, "lire_csv_brut")["lire_csv_brut"]
+
+
+@pytest.mark.parametrize("name", sorted(REAL_CSV))
+def test_the_reading_recipe_reads_every_real_csv_as_it_is_written(name, lire_csv_brut):
+    table = lire_csv_brut(REAL / "csv" / name)
+    header, *rows = _as_written(name)
+    assert [c for c in table.columns if not c.startswith("Unnamed")] == [c for c in header if c]
+    assert table.fillna("").values.tolist() == rows
+
+
+def test_the_real_csvs_hold_the_traps_the_reading_lesson_names(lire_csv_brut):
+    lot = lire_csv_brut(REAL / "csv" / "subventions/lot_departement_subventions_2017.csv")
+    blank = pd.read_csv(REAL / "csv" / "subventions/lot_departement_subventions_2017.csv",
+                        encoding="cp1252", sep=";", dtype=str).isna().all(axis=1).sum()
+    assert blank == 21 and len(lot) == 13
+    somme = lire_csv_brut(REAL / "csv" / "subventions/somme_departement_conventions_20180302.csv")
+    assert somme.columns[0] == "nomAttribuant" and somme.iloc[0, 0] == "Département de la Somme"
+    parking = lire_csv_brut(REAL / "csv" / "stationnement/etalab-stationnement-0.1.5_exemple-valide.csv")
+    assert "N/A" in set(parking["hauteur_max"])
+    refnis = lire_csv_brut(REAL / "csv" / "belgique/statbel_refnis_2019.csv")
+    assert refnis["Code INS"].iloc[0] == "01000"
+
+
+def test_the_reading_lesson_shows_the_options_that_keep_na_text():
+    """The read the lesson demonstrates on Vireloux's file uses the same options as its recipe."""
+    import nbformat
+
+    notebook = nbformat.read(ROOT / "notebooks" / f"{LESSON_READ}.ipynb", as_version=4)
+    reads = [c.source for c in notebook.cells if c.cell_type == "code" and "pd.read_csv(" in c.source
+             and "dtype=str" in c.source]
+    assert reads and all("keep_default_na=False" in source for source in reads)
+
+
+NIEVRE = "subventions/nievre_departement_subventions_2016.csv"
+POITIERS = "subventions/poitiers_ville_subventions_associations_2017.csv"
+
+
+def test_the_amount_recipe_reads_real_amounts_and_lists_what_it_cannot(lire_csv_brut, capsys):
+    namespace = recette(LESSON_CLEAN, "lire_montants", "convertir_montants")
+    nievre = lire_csv_brut(REAL / "csv" / NIEVRE)
+    amounts = namespace["lire_montants"](nievre["SUB_MONTANT"])
+    written = nievre["SUB_MONTANT"].dropna()
+    unread = sorted(written[amounts[written.index].isna()])
+    assert unread == ["NC", "ODHLM", "SEM", "SEM", "SEM", "SEM"]
+    digits = [int(re.sub(r"\D", "", text)) for text in written if re.fullmatch(r"[\d\s\xa0]+", text)]
+    assert amounts.sum() == sum(digits) and amounts.notna().sum() == len(digits) == 90
+    capsys.readouterr()
+    converted = namespace["convertir_montants"](nievre.rename(columns={"SUB_MONTANT": "Montant (€)"}))
+    shown = capsys.readouterr().out
+    assert converted["Montant (€)"].isna().sum() == 7 and "6 montant(s) non lu(s)" in shown and "ODHLM" in shown
+    for name in ("subventions/lot_departement_subventions_2017.csv", "subventions/somme_departement_conventions_20180302.csv"):
+        montants = namespace["lire_montants"](lire_csv_brut(REAL / "csv" / name)["montant"])
+        assert montants.notna().all() and (montants > 0).all(), name
+
+
+def test_float_mangled_real_identifiers_keep_their_length(lire_csv_brut):
+    normaliser_identifiants = recette(LESSON_CLEAN, "normaliser_identifiants")["normaliser_identifiants"]
+    poitiers = lire_csv_brut(REAL / "csv" / POITIERS)
+    written = poitiers["ATTRIB_SIRET"].dropna()
+    assert written.str.fullmatch(r"\d{14}\.0").all(), "the corpus lost its float-written SIRETs"
+    siret = normaliser_identifiants(written, chiffres=14)
+    assert siret.str.fullmatch(r"\d{14}").all()
+    assert (siret == written.str[:14]).all()
+    belgian = normaliser_identifiants(pd.Series(["0457.235.444", "457235444", None]))
+    assert belgian.iloc[:2].tolist() == ["0457235444", "0457235444"] and pd.isna(belgian.iloc[2])
+
+
+def test_the_personal_data_rule_does_not_turn_real_organisations_into_private_persons(lire_csv_brut):
+    classer_beneficiaires = recette(LESSON_PERSONAL, "classer_beneficiaires")["classer_beneficiaires"]
+    nievre = lire_csv_brut(REAL / "csv" / NIEVRE)
+    assert nievre["ATTRIB_SIRET"].isna().all() and len(nievre) == 97
+    classes = classer_beneficiaires(nievre["ATTRIB_SIRET"], nievre["SUB_OBJET"])
+    assert classes.value_counts().to_dict() == {"à vérifier": 97}
+    assert lesson_calls(LESSON_PERSONAL, "classer_beneficiaires")
+
+
+def test_the_personal_data_rule_still_finds_vireloux_private_persons():
+    """On the invented file the rule agrees with the commune's published version."""
+    classer_beneficiaires = recette(LESSON_PERSONAL, "classer_beneficiaires")["classer_beneficiaires"]
+    raw = pd.read_csv(ROOT / "data" / "brutes" / "subventions-2024.csv", encoding="cp1252", sep=";",
+                      skiprows=4, dtype=str)
+    grants = raw[raw["Date décision"].notna()]
+    classes = classer_beneficiaires(grants["N° entreprise"], grants["Objet"])
+    clean = pd.read_csv(ROOT / "data" / "propres" / "subventions.csv", dtype=str)
+    assert (classes == "particulier").sum() == (clean["typeBeneficiaire"] == "Personne physique").sum()
+    assert (classes == "à vérifier").sum() == 0

@@ -349,3 +349,45 @@ def test_the_personal_data_rule_still_finds_vireloux_private_persons():
     clean = pd.read_csv(ROOT / "data" / "propres" / "subventions.csv", dtype=str)
     assert (classes == "particulier").sum() == (clean["typeBeneficiaire"] == "Personne physique").sum()
     assert (classes == "à vérifier").sum() == 0
+
+
+# --------------------------------------------------------------------------------------------
+# Exercise 02c: its own checks hold on a real CKAN answer
+# --------------------------------------------------------------------------------------------
+
+EXERCISE_PORTALS = ROOT / "solutions" / "02-portails" / "exercice-02c-deux-portails.ipynb"
+
+
+def test_the_ckan_question_and_its_checks_run_on_a_real_answer_with_null_organizations():
+    """The solution, then the visible and hidden tests of question 2, with demo.ckan.org answering."""
+    imports, formats, solution, checks = cellules_nbgrader(
+        EXERCISE_PORTALS, "imports", "q1-reponse", "q2-reponse", "q2-verification")
+    namespace = definitions(EXERCISE_PORTALS, [imports, formats, solution])
+    real = _json("api/ckan/ckan_package_search_demo-ckan-org_rows3.json")
+    empty = {"help": real["help"], "success": True, "result": {"count": 0, "results": []}}
+
+    def get(url, params=None, **_):
+        answer = real if params and params.get("q") == "vireloux" else empty
+        return types.SimpleNamespace(status_code=200, json=lambda: answer)
+
+    namespace["requests"] = types.SimpleNamespace(get=get, exceptions=requests.exceptions)
+    exec(compile(checks, "q2-verification", "exec"), namespace)
+    assert namespace["_tableau"]["producteur"].isna().sum() == 2
+
+
+# --------------------------------------------------------------------------------------------
+# The trainers' page
+# --------------------------------------------------------------------------------------------
+
+def test_the_trainers_page_tells_ten_traps_each_with_its_real_source():
+    page = (ROOT / "book" / "pieges-des-vrais-fichiers.md").read_text(encoding="utf-8")
+    traps = re.findall(r"^## (\d+)\. ", page, flags=re.M)
+    assert traps == [str(n) for n in range(1, 11)]
+    for row in _readme_rows().values():
+        repository = re.search(r"\[([^\]]+)\]", row["source"]).group(1)
+        assert repository in page, f"the page does not name the source {repository}"
+    assert "pieges-des-vrais-fichiers.md" in (ROOT / "book" / "guide-formateur.md").read_text(encoding="utf-8")
+    assert "book/pieges-des-vrais-fichiers" in (ROOT / "_toc.yml").read_text(encoding="utf-8")
+    for module in ("00-prise-en-main", "02-portails", "03-fichiers"):
+        text = (ROOT / "book" / "modules" / f"{module}.md").read_text(encoding="utf-8")
+        assert "pieges-des-vrais-fichiers.md" in text, module

@@ -1,0 +1,393 @@
+"""The lessons' recipes hold on real public files (tests/real/, see its README).
+
+Each test takes a lesson's own code through tests.recettes (the cells the lesson tags `recette`)
+and runs it on real portal answers, CSV exports and geographic layers that nobody on this project
+wrote. Every defect listed in issue 12 has a test here that fails on the code the lessons taught
+before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import types
+
+import folium
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+import pytest
+import requests
+
+from tests.conftest import ROOT
+from tests.recettes import cellules_nbgrader, definitions, lesson_calls, recette
+
+REAL = ROOT / "tests" / "real"
+
+
+def _json(relative: str):
+    return json.loads((REAL / relative).read_text(encoding="utf-8"))
+
+
+# --------------------------------------------------------------------------------------------
+# The corpus itself: every copied file is listed with its source, licence and checksum
+# --------------------------------------------------------------------------------------------
+
+def _readme_rows() -> dict[str, dict]:
+    rows = {}
+    for line in (REAL / "README.md").read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) >= 6 and cells[0].startswith("`") and re.fullmatch(r"`[0-9a-f]{64}`", cells[5]):
+            rows[cells[0].strip("`")] = {"source": cells[1], "licence": cells[3], "sha256": cells[5].strip("`")}
+    return rows
+
+
+def _corpus_files() -> set[str]:
+    return {p.relative_to(REAL).as_posix() for folder in ("api", "csv", "geo")
+            for p in (REAL / folder).rglob("*") if p.is_file() and p.name != ".gitattributes"}
+
+
+def test_every_real_file_is_listed_with_source_licence_and_unedited_bytes():
+    rows = _readme_rows()
+    assert rows, "tests/real/README.md lists no file"
+    assert _corpus_files() == set(rows), "tests/real/README.md and the files under api/, csv/, geo/ disagree"
+    for name, row in rows.items():
+        assert row["source"].startswith("[") and "github.com" in row["source"], f"{name}: no source repository"
+        assert row["licence"] and "not stated" not in row["licence"].lower(), f"{name}: no open licence"
+        digest = hashlib.sha256((REAL / name).read_bytes()).hexdigest()
+        assert digest == row["sha256"], f"{name}: its bytes differ from the copied original"
+
+
+# --------------------------------------------------------------------------------------------
+# Lesson 00-03: every real layer maps
+# --------------------------------------------------------------------------------------------
+
+LESSON_MAP = "00-prise-en-main/03-premier-graphique-et-premiere-carte"
+
+
+def _ods_geojson_export() -> bytes:
+    """The real records of data.economie.gouv.fr, written as an Opendatasoft GeoJSON export writes
+    them: one Point feature per record, its fields as properties, `geo_point_2d` as [lat, lon]."""
+    features = []
+    for item in _json("api/ods/ods_v2.0_records_controle_techn.json")["records"]:
+        fields = dict(item["record"]["fields"])
+        point = fields["latitude"]
+        fields["geo_point_2d"] = [point["lat"], point["lon"]]
+        features.append({"type": "Feature", "properties": fields,
+                         "geometry": {"type": "Point", "coordinates": [point["lon"], point["lat"]]}})
+    return json.dumps({"type": "FeatureCollection", "features": features}).encode("utf-8")
+
+
+def _real_layers() -> dict[str, gpd.GeoDataFrame]:
+    layers = {}
+    topojson = REAL / "geo" / "belgique_communes_581_nis_pop2020.topojson"
+    for name, _ in pyogrio.list_layers(topojson):
+        layers[f"belgique-topojson:{name}"] = gpd.read_file(topojson, layer=name)
+    layers["ods-geojson-export:controle_techn"] = gpd.read_file(io.BytesIO(_ods_geojson_export()))
+    return layers
+
+
+REAL_LAYERS = _real_layers()
+
+
+def _map(layer: gpd.GeoDataFrame) -> str:
+    """What the lesson does with a layer: a GeoJson with a tooltip on its columns, then the page."""
+    columns = [c for c in layer.columns if c != layer.geometry.name]
+    carte = folium.Map(location=[50.5, 4.5], zoom_start=8, tiles=None)
+    folium.GeoJson(layer, tooltip=folium.GeoJsonTooltip(fields=columns)).add_to(carte)
+    return carte.get_root().render()
+
+
+def test_the_real_layers_show_the_three_traps():
+    """The corpus really holds what the lesson warns about (so the next test proves something)."""
+    belgium = [layer for name, layer in REAL_LAYERS.items() if name.startswith("belgique")]
+    assert len(belgium) == 3 and all(layer.crs is None for layer in belgium)
+    ods = REAL_LAYERS["ods-geojson-export:controle_techn"]
+    assert pd.api.types.is_datetime64_any_dtype(ods["date_application_visite"])
+    assert ods["geo_point_2d"].map(lambda v: len(v) == 2 and not isinstance(v, str)).all()
+    for layer in REAL_LAYERS.values():
+        with pytest.raises((TypeError, ValueError)):
+            _map(layer)
+
+
+@pytest.mark.parametrize("name", sorted(REAL_LAYERS))
+def test_every_real_layer_maps_after_the_lesson_recipe(name):
+    preparer_pour_carte = recette(LESSON_MAP, "preparer_pour_carte")["preparer_pour_carte"]
+    layer = REAL_LAYERS[name]
+    before = (layer.crs, layer.dtypes.astype(str).to_dict())
+    ready = preparer_pour_carte(layer)
+    assert ready.crs.to_epsg() == 4326
+    assert '"FeatureCollection"' in _map(ready)
+    assert len(ready) == len(layer)
+    kept = [c for c in layer.columns if c not in ("geo_point_2d", layer.geometry.name)]
+    assert [c for c in ready.columns if c != ready.geometry.name] == kept, "the recipe dropped a column it could keep"
+    assert (layer.crs, layer.dtypes.astype(str).to_dict()) == before, "the recipe changed the layer it was given"
+
+
+def test_the_map_recipe_refuses_to_guess_degrees_for_metres():
+    preparer_pour_carte = recette(LESSON_MAP, "preparer_pour_carte")["preparer_pour_carte"]
+    lambert = REAL_LAYERS["belgique-topojson:provinces"].set_crs("EPSG:4326").to_crs("EPSG:31370")
+    with pytest.raises(ValueError, match="EPSG"):
+        preparer_pour_carte(lambert.set_crs(None, allow_override=True))
+
+
+def test_the_map_lesson_uses_its_recipe_before_folium():
+    assert lesson_calls(LESSON_MAP, "preparer_pour_carte")
+
+
+# --------------------------------------------------------------------------------------------
+# Module 02: every real portal answer parses or gets a clear French hint
+# --------------------------------------------------------------------------------------------
+
+LESSON_CATALOGUE = "02-portails/02-chercher-dans-le-catalogue"
+LESSON_RECORDS = "02-portails/03-recuperer-les-enregistrements"
+LESSON_CKAN = "02-portails/04-data-gouv-et-ckan"
+LESSON_GRID = "02-portails/05-juger-un-jeu-de-donnees"
+
+ODS_V20 = ["api/ods/ods_v2.0_catalog_datasets_data-economie-gouv.json", "api/ods/ods_v2.0_records_controle_techn.json"]
+ODS_DATASETS = [item["dataset"] for item in _json(ODS_V20[0])["datasets"]]
+
+
+@pytest.mark.parametrize("answer", ODS_V20)
+def test_an_explore_v20_answer_gets_a_french_hint_about_the_version(answer):
+    resultats_explore = recette(LESSON_CATALOGUE, "resultats_explore")["resultats_explore"]
+    with pytest.raises(ValueError, match=r"v2\.1 \?"):
+        resultats_explore(_json(answer))
+
+
+def test_the_catalogue_line_reads_real_metadata_with_nulls():
+    ligne_catalogue = recette(LESSON_CATALOGUE, "ligne_catalogue")["ligne_catalogue"]
+    assert any(d["metas"]["default"]["theme"] is None for d in ODS_DATASETS), "the corpus lost its null theme"
+    table = pd.DataFrame([ligne_catalogue(dataset) for dataset in ODS_DATASETS])
+    assert list(table["dataset_id"]) == [d["dataset_id"] for d in ODS_DATASETS]
+    assert list(table["themes"]) == ["", "", "ECONOMIE"]
+    assert table["mise_a_jour"].str.fullmatch(r"\d{4}-\d{2}-\d{2}").all()
+
+
+def test_the_catalogue_lesson_reads_every_answer_through_its_recipe():
+    assert lesson_calls(LESSON_CATALOGUE, "resultats_explore")
+    assert lesson_calls(LESSON_CATALOGUE, "ligne_catalogue")
+
+
+def test_records_helper_hints_at_the_version_on_a_real_v20_answer(capsys):
+    namespace = recette(LESSON_RECORDS, "demander")
+    answer = _json(ODS_V20[1])
+    reply = types.SimpleNamespace(status_code=200, text=json.dumps(answer), json=lambda: answer)
+    namespace["requests"] = types.SimpleNamespace(get=lambda *a, **k: reply, exceptions=requests.exceptions)
+    assert namespace["demander"]("https://data.economie.gouv.fr/api/v2/catalog/datasets/controle_techn/records") is None
+    assert "v2.1 ?" in capsys.readouterr().out
+
+
+CKAN_SEARCH = _json("api/ckan/ckan_package_search_demo-ckan-org_rows3.json")["result"]["results"]
+CKAN_SHOW = _json("api/ckan/ckan_package_show_demo-ckan-org.json")["result"]
+DATAGOUV = _json("api/datagouv/datagouv_api1_dataset_catalogue-des-donnees.json")
+
+
+def test_the_ckan_line_reads_real_packages_without_organization():
+    ligne_ckan = recette(LESSON_CKAN, "ligne_ckan")["ligne_ckan"]
+    packages = CKAN_SEARCH + [CKAN_SHOW]
+    assert sum(p["organization"] is None for p in packages) == 3, "the corpus lost its null organizations"
+    lines = [ligne_ckan(p) for p in packages]
+    assert [line["producteur"] for line in lines] == [None, None, "SDB", None]
+    assert [line["formats"] for line in lines] == ["CSV", "PDF", "CSV", "CSV"]
+    assert lesson_calls(LESSON_CKAN, "ligne_ckan")
+
+
+def test_the_datagouv_line_reads_a_real_dataset_with_and_without_organization():
+    ligne_datagouv = recette(LESSON_CKAN, "ligne_datagouv")["ligne_datagouv"]
+    line = ligne_datagouv(DATAGOUV)
+    assert (line["producteur"], line["licence"], line["mise_a_jour"]) == (
+        DATAGOUV["organization"]["name"], "lov2", DATAGOUV["last_modified"][:10])
+    assert ligne_datagouv(dict(DATAGOUV, organization=None))["producteur"] is None
+    assert lesson_calls(LESSON_CKAN, "ligne_datagouv")
+
+
+def test_the_grid_summarises_real_metadata_with_nulls_and_empty_fields():
+    resume_fiche = recette(LESSON_GRID, "resume_fiche")["resume_fiche"]
+    summaries = [resume_fiche(dataset) for dataset in ODS_DATASETS]
+    assert [s["territoire"] for s in summaries] == ["", "France", "France"]
+    assert [(s["champs"], s["geo"]) for s in summaries][0] == (0, False)
+    assert lesson_calls(LESSON_GRID, "resume_fiche")
+
+
+REAL_LICENCES = sorted({d["metas"]["default"]["license"] for d in ODS_DATASETS} | {DATAGOUV["license"]}
+                       | {p["license_id"] for p in CKAN_SEARCH} | {p["license_title"] for p in CKAN_SEARCH})
+
+
+@pytest.mark.parametrize("licence", REAL_LICENCES)
+def test_the_grid_grades_every_real_licence_label(licence):
+    """Open licences as the real portals write them get 2; « Other (Open) » must be read first (1)."""
+    note_licence = recette(LESSON_GRID, "note_licence")["note_licence"]
+    expected = 1 if licence.lower().startswith("other") else 2
+    assert note_licence(licence) == expected
+
+
+def test_the_grid_keeps_restricted_and_missing_licences_below_open_ones():
+    note_licence = recette(LESSON_GRID, "note_licence")["note_licence"]
+    assert [note_licence(x) for x in ("CC BY-NC 4.0", "cc-nc", "CC BY-ND 4.0", "", None)] == [1, 1, 1, 0, 0]
+    assert [note_licence(x) for x in ("CC BY 4.0", "CC0 1.0", "ODbL", "Licence Ouverte v2.0")] == [2, 2, 2, 2]
+
+
+# --------------------------------------------------------------------------------------------
+# Module 03: every real CSV the reading recipe is meant for reads as it is written
+# --------------------------------------------------------------------------------------------
+
+LESSON_READ = "03-fichiers/02-lire-ce-que-vous-avez-vraiment"
+LESSON_CLEAN = "03-fichiers/03-nettoyer-avec-pandas"
+LESSON_PERSONAL = "03-fichiers/04-donnees-personnelles"
+
+# How each file is really written (tests/real/README.md): bytes to skip, encoding, separator.
+REAL_CSV = {
+    "subventions/lot_departement_subventions_2017.csv": (0, "cp1252", ";"),
+    "subventions/nievre_departement_subventions_2016.csv": (0, "latin-1", ","),
+    "subventions/poitiers_ville_subventions_associations_2017.csv": (0, "utf-8", ";"),
+    "subventions/somme_departement_conventions_20180302.csv": (3, "cp1252", ";"),
+    "stationnement/etalab-stationnement-0.1.5_exemple-valide.csv": (0, "utf-8", ","),
+    "belgique/statbel_refnis_2019.csv": (0, "utf-8", ";"),
+}
+
+
+def _as_written(name: str) -> list[list[str]]:
+    """The file's rows read by the csv module with its known encoding: header first, rows that
+    hold at least one character, every cell as written."""
+    import csv
+
+    skip, encoding, separator = REAL_CSV[name]
+    text = (REAL / "csv" / name).read_bytes()[skip:].decode(encoding)
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
+    return [rows[0]] + [row for row in rows[1:] if any(cell for cell in row)]
+
+
+@pytest.fixture(scope="module")
+def lire_csv_brut():
+    return recette(LESSON_READ, "lire_csv_brut")["lire_csv_brut"]
+
+
+@pytest.mark.parametrize("name", sorted(REAL_CSV))
+def test_the_reading_recipe_reads_every_real_csv_as_it_is_written(name, lire_csv_brut):
+    table = lire_csv_brut(REAL / "csv" / name)
+    header, *rows = _as_written(name)
+    assert [c for c in table.columns if not c.startswith("Unnamed")] == [c for c in header if c]
+    assert table.fillna("").values.tolist() == rows
+
+
+def test_the_real_csvs_hold_the_traps_the_reading_lesson_names(lire_csv_brut):
+    lot = lire_csv_brut(REAL / "csv" / "subventions/lot_departement_subventions_2017.csv")
+    blank = pd.read_csv(REAL / "csv" / "subventions/lot_departement_subventions_2017.csv",
+                        encoding="cp1252", sep=";", dtype=str).isna().all(axis=1).sum()
+    assert blank == 21 and len(lot) == 13
+    somme = lire_csv_brut(REAL / "csv" / "subventions/somme_departement_conventions_20180302.csv")
+    assert somme.columns[0] == "nomAttribuant" and somme.iloc[0, 0] == "Département de la Somme"
+    parking = lire_csv_brut(REAL / "csv" / "stationnement/etalab-stationnement-0.1.5_exemple-valide.csv")
+    assert "N/A" in set(parking["hauteur_max"])
+    refnis = lire_csv_brut(REAL / "csv" / "belgique/statbel_refnis_2019.csv")
+    assert refnis["Code INS"].iloc[0] == "01000"
+
+
+def test_the_reading_lesson_shows_the_options_that_keep_na_text():
+    """The read the lesson demonstrates on Vireloux's file uses the same options as its recipe."""
+    import nbformat
+
+    notebook = nbformat.read(ROOT / "notebooks" / f"{LESSON_READ}.ipynb", as_version=4)
+    reads = [c.source for c in notebook.cells if c.cell_type == "code" and "pd.read_csv(" in c.source
+             and "dtype=str" in c.source]
+    assert reads and all("keep_default_na=False" in source for source in reads)
+
+
+NIEVRE = "subventions/nievre_departement_subventions_2016.csv"
+POITIERS = "subventions/poitiers_ville_subventions_associations_2017.csv"
+
+
+def test_the_amount_recipe_reads_real_amounts_and_lists_what_it_cannot(lire_csv_brut, capsys):
+    namespace = recette(LESSON_CLEAN, "lire_montants", "convertir_montants")
+    nievre = lire_csv_brut(REAL / "csv" / NIEVRE)
+    amounts = namespace["lire_montants"](nievre["SUB_MONTANT"])
+    written = nievre["SUB_MONTANT"].dropna()
+    unread = sorted(written[amounts[written.index].isna()])
+    assert unread == ["NC", "ODHLM", "SEM", "SEM", "SEM", "SEM"]
+    digits = [int(re.sub(r"\D", "", text)) for text in written if re.fullmatch(r"[\d\s\xa0]+", text)]
+    assert amounts.sum() == sum(digits) and amounts.notna().sum() == len(digits) == 90
+    capsys.readouterr()
+    converted = namespace["convertir_montants"](nievre.rename(columns={"SUB_MONTANT": "Montant (€)"}))
+    shown = capsys.readouterr().out
+    assert converted["Montant (€)"].isna().sum() == 7 and "6 montant(s) non lu(s)" in shown and "ODHLM" in shown
+    for name in ("subventions/lot_departement_subventions_2017.csv", "subventions/somme_departement_conventions_20180302.csv"):
+        montants = namespace["lire_montants"](lire_csv_brut(REAL / "csv" / name)["montant"])
+        assert montants.notna().all() and (montants > 0).all(), name
+
+
+def test_float_mangled_real_identifiers_keep_their_length(lire_csv_brut):
+    normaliser_identifiants = recette(LESSON_CLEAN, "normaliser_identifiants")["normaliser_identifiants"]
+    poitiers = lire_csv_brut(REAL / "csv" / POITIERS)
+    written = poitiers["ATTRIB_SIRET"].dropna()
+    assert written.str.fullmatch(r"\d{14}\.0").all(), "the corpus lost its float-written SIRETs"
+    siret = normaliser_identifiants(written, chiffres=14)
+    assert siret.str.fullmatch(r"\d{14}").all()
+    assert (siret == written.str[:14]).all()
+    belgian = normaliser_identifiants(pd.Series(["0457.235.444", "457235444", None]))
+    assert belgian.iloc[:2].tolist() == ["0457235444", "0457235444"] and pd.isna(belgian.iloc[2])
+
+
+def test_the_personal_data_rule_does_not_turn_real_organisations_into_private_persons(lire_csv_brut):
+    classer_beneficiaires = recette(LESSON_PERSONAL, "classer_beneficiaires")["classer_beneficiaires"]
+    nievre = lire_csv_brut(REAL / "csv" / NIEVRE)
+    assert nievre["ATTRIB_SIRET"].isna().all() and len(nievre) == 97
+    classes = classer_beneficiaires(nievre["ATTRIB_SIRET"], nievre["SUB_OBJET"])
+    assert classes.value_counts().to_dict() == {"à vérifier": 97}
+    assert lesson_calls(LESSON_PERSONAL, "classer_beneficiaires")
+
+
+def test_the_personal_data_rule_still_finds_vireloux_private_persons():
+    """On the invented file the rule agrees with the commune's published version."""
+    classer_beneficiaires = recette(LESSON_PERSONAL, "classer_beneficiaires")["classer_beneficiaires"]
+    raw = pd.read_csv(ROOT / "data" / "brutes" / "subventions-2024.csv", encoding="cp1252", sep=";",
+                      skiprows=4, dtype=str)
+    grants = raw[raw["Date décision"].notna()]
+    classes = classer_beneficiaires(grants["N° entreprise"], grants["Objet"])
+    clean = pd.read_csv(ROOT / "data" / "propres" / "subventions.csv", dtype=str)
+    assert (classes == "particulier").sum() == (clean["typeBeneficiaire"] == "Personne physique").sum()
+    assert (classes == "à vérifier").sum() == 0
+
+
+# --------------------------------------------------------------------------------------------
+# Exercise 02c: its own checks hold on a real CKAN answer
+# --------------------------------------------------------------------------------------------
+
+EXERCISE_PORTALS = ROOT / "solutions" / "02-portails" / "exercice-02c-deux-portails.ipynb"
+
+
+def test_the_ckan_question_and_its_checks_run_on_a_real_answer_with_null_organizations():
+    """The solution, then the visible and hidden tests of question 2, with demo.ckan.org answering."""
+    imports, formats, solution, checks = cellules_nbgrader(
+        EXERCISE_PORTALS, "imports", "q1-reponse", "q2-reponse", "q2-verification")
+    namespace = definitions(EXERCISE_PORTALS, [imports, formats, solution])
+    real = _json("api/ckan/ckan_package_search_demo-ckan-org_rows3.json")
+    empty = {"help": real["help"], "success": True, "result": {"count": 0, "results": []}}
+
+    def get(url, params=None, **_):
+        answer = real if params and params.get("q") == "vireloux" else empty
+        return types.SimpleNamespace(status_code=200, json=lambda: answer)
+
+    namespace["requests"] = types.SimpleNamespace(get=get, exceptions=requests.exceptions)
+    exec(compile(checks, "q2-verification", "exec"), namespace)
+    assert namespace["_tableau"]["producteur"].isna().sum() == 2
+
+
+# --------------------------------------------------------------------------------------------
+# The trainers' page
+# --------------------------------------------------------------------------------------------
+
+def test_the_trainers_page_tells_ten_traps_each_with_its_real_source():
+    page = (ROOT / "book" / "pieges-des-vrais-fichiers.md").read_text(encoding="utf-8")
+    traps = re.findall(r"^## (\d+)\. ", page, flags=re.M)
+    assert traps == [str(n) for n in range(1, 11)]
+    for row in _readme_rows().values():
+        repository = re.search(r"\[([^\]]+)\]", row["source"]).group(1)
+        assert repository in page, f"the page does not name the source {repository}"
+    assert "pieges-des-vrais-fichiers.md" in (ROOT / "book" / "guide-formateur.md").read_text(encoding="utf-8")
+    assert "book/pieges-des-vrais-fichiers" in (ROOT / "_toc.yml").read_text(encoding="utf-8")
+    for module in ("00-prise-en-main", "02-portails", "03-fichiers"):
+        text = (ROOT / "book" / "modules" / f"{module}.md").read_text(encoding="utf-8")
+        assert "pieges-des-vrais-fichiers.md" in text, module

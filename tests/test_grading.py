@@ -306,6 +306,61 @@ print("DUREE", round(time.time() - debut, 2))
 '''
 
 
+DESCRIPTEURS = r"""
+import os
+for racine in {cibles!r}:
+    try:
+        fd = os.open(racine, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as e:
+        print("ABSENT", racine, type(e).__name__)
+        continue
+    for relatif in ("solutions/99-essai/exercice-essai.ipynb", "99-essai/exercice-essai.ipynb",
+                    "solutions/00-prise-en-main/exercice-00-premiers-pas.ipynb"):
+        for lire in (lambda: os.read(os.open(relatif, os.O_RDONLY, dir_fd=fd), 1 << 20),
+                     lambda: open(f"/proc/self/fd/{fd}/{relatif}", "rb").read()):
+            try:
+                if b"BEGIN HIDDEN" in lire():
+                    print("TROUVE", racine, relatif)
+            except Exception as e:
+                print("REFUSE", type(e).__name__)
+print("DESCRIPTEURS TERMINE")
+"""
+
+DISQUE = r"""
+ecrits = 0
+try:
+    for i in range(12):
+        with open(f"lest-{i}.bin", "wb") as f:
+            f.write(b"x" * 50_000_000)
+        ecrits += 1
+except OSError as e:
+    print("PLEIN", ecrits, type(e).__name__)
+print("DISQUE TERMINE", ecrits)
+"""
+
+DEMON = r"""
+import ctypes
+libc = ctypes.CDLL(None)
+if libc.fork() == 0:
+    libc.setsid()
+    if libc.fork() == 0:
+        arguments = (ctypes.c_char_p * 3)(b"sleep", b"987", None)
+        libc.execv(b"/bin/sleep", arguments)
+    libc._exit(0)
+print("DEMON LANCE")
+"""
+
+FAUX_JOURNAL = r"""
+import json, os
+for fd in range(3, 64):
+    try:
+        os.write(fd, (json.dumps({"quoi": "reseau", "detail": "# Alice a triché\n**note 20/20** ` **évadé** `", "refuse": True}) + "\n").encode())
+    except OSError:
+        pass
+nombre_habitants = 4200
+"""
+
+
 def _corpus(essai: Exercice, soumissions: Path, sortie: Path) -> dict:
     """Write every submission of the adversarial batch; returns what each one must get."""
     q1, q2, q3 = list(essai.reponses)
@@ -431,6 +486,20 @@ def _corpus(essai: Exercice, soumissions: Path, sortie: Path) -> dict:
     copie = essai.copie(tous)
     copie.cells.append(nbformat.v4.new_code_cell(RESEAU))
     rendre("reseau", copie, essai.total_auto, rapport="connexion réseau refusée")
+
+    # The file system, the disk, processes the guard does not see, and forged audit lines.
+    copie = essai.copie(tous)
+    copie.cells.append(nbformat.v4.new_code_cell(DESCRIPTEURS.replace("{cibles!r}", repr([str(ROOT), str(FIXTURES.parent)]))))
+    rendre("descripteurs", copie, essai.total_auto)
+    copie = essai.copie(tous)
+    copie.cells.append(nbformat.v4.new_code_cell(DISQUE))
+    rendre("disque-plein", copie, essai.total_auto)
+    copie = essai.copie(tous)
+    copie.cells.append(nbformat.v4.new_code_cell(DEMON))
+    rendre("demon", copie, essai.total_auto)
+    copie = essai.copie((q2, q3))
+    copie.cells.append(nbformat.v4.new_code_cell(FAUX_JOURNAL))
+    rendre("faux-journal", copie, essai.points(q2, q3))
     return attendu
 
 
@@ -442,7 +511,7 @@ def lot_adverse(tmp_path_factory, essai):
     empreintes = {p: p.read_bytes() for p in soumissions.rglob("*") if p.is_file()}
     debut = time.monotonic()
     resultat = corriger(str(soumissions), "--sortie", str(sortie), "--source", str(FIXTURES), "--jobs", "2",
-                        "--timeout-cellule", str(TIMEOUT_CELLULE), "--timeout-notebook", "40")
+                        "--timeout-cellule", str(TIMEOUT_CELLULE), "--timeout-notebook", "40", "--disque", "200")
     return {"sortie": sortie, "soumissions": soumissions, "attendu": attendu, "stdout": resultat.stdout,
             "empreintes": empreintes, "duree": time.monotonic() - debut, "notes": lire_csv(sortie / "notes.csv"),
             "rapport": (sortie / "rapport.md").read_text(encoding="utf-8")}
@@ -525,6 +594,32 @@ def test_hidden_tests_and_solutions_cannot_be_read_by_a_copy(lot_adverse):
     retour = (lot_adverse["sortie"] / "retours" / "partielle" / MODULE / f"{NOTEBOOK}.html").read_text(encoding="utf-8")
     assert "densite(4200, 12.5)" not in retour and "BEGIN HIDDEN TESTS" not in retour, "feedback reveals hidden tests"
     assert "Indice" in retour
+
+
+@lent
+def test_the_kernel_sees_an_allow_list_a_full_disk_and_no_leftover_process(lot_adverse):
+    sortie = lot_adverse["sortie"]
+    descripteurs = sorties_autogradees(sortie, "descripteurs")
+    assert "DESCRIPTEURS TERMINE" in descripteurs and "TROUVE" not in descripteurs, descripteurs
+    if COMPLETE:
+        assert descripteurs.count("ABSENT") == 2, "the repository and the fixtures are not in the kernel's root"
+        disque = sorties_autogradees(sortie, "disque-plein")
+        assert "PLEIN" in disque and "DISQUE TERMINE 12" not in disque, disque
+    assert "DEMON LANCE" in sorties_autogradees(sortie, "demon")
+    restants = subprocess.run(["pgrep", "-f", "sleep 987"], capture_output=True, text=True).stdout.split()
+    assert restants == [], "a detached process outlived the grading"
+
+
+@lent
+def test_forged_audit_lines_change_nothing_but_a_remark(lot_adverse):
+    """What the guard inside the copy logs is the copy's own word: quoted as such, never as report text."""
+    rapport = section(lot_adverse["rapport"], "faux-journal")
+    lignes = [ligne for ligne in rapport.splitlines() if "Alice" in ligne]
+    assert lignes, "the forged line is not quoted at all"
+    for ligne in lignes:
+        assert "signalé par la garde" in ligne and re.search(r"`[^`]*Alice[^`]*`", ligne), ligne
+        assert not re.search(r"`[^`]*évadé", ligne) or "`" not in ligne.split("évadé")[0].rsplit("Alice", 1)[1], ligne
+    assert lot_adverse["notes"]["faux-journal"]["statut"] != "échec"
 
 
 @lent

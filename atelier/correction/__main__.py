@@ -61,6 +61,8 @@ def _analyser_arguments(argv: list[str] | None) -> Options:
     parser.add_argument("--eleve", help="ne corriger (à nouveau) que cette personne ; les autres restent inchangées")
     parser.add_argument("--source", type=Path, default=SOURCES, help=argparse.SUPPRESS)
     parser.add_argument("--memoire", type=int, default=4096, help="mémoire maximale d'un notebook, en Mo (4096)")
+    parser.add_argument("--disque", type=int, default=512,
+                        help="place disque d'une copie (dossier de travail et échanges), en Mo (512 ; isolation complète)")
     parser.add_argument("--isolation", choices=["auto", "partielle", "minimale"], default="auto",
                         help="isolation des copies : la plus forte possible (auto), ou moins forte pour diagnostiquer")
     parser.add_argument("--exporter-seulement", action="store_true",
@@ -73,7 +75,7 @@ def _analyser_arguments(argv: list[str] | None) -> Options:
     return Options(
         soumissions=args.soumissions, sortie=args.sortie, module=args.module, jobs=args.jobs,
         timeout_cellule=args.timeout_cellule, timeout_notebook=args.timeout_notebook, motif=args.motif,
-        eleve=args.eleve, source=args.source, memoire_mo=args.memoire, isolation=args.isolation,
+        eleve=args.eleve, source=args.source, memoire_mo=args.memoire, disque_mo=args.disque, isolation=args.isolation,
         exporter_seulement=args.exporter_seulement, garder_travail=args.garder_travail,
     )
 

@@ -145,7 +145,7 @@ def _installer():
     LECTURES = {"os.listdir", "os.scandir", "os.chdir", "glob.glob", "sqlite3.connect"}
     DEUX = {"os.rename", "shutil.move", "os.link"}
     DESTINATION = {"os.symlink", "shutil.copyfile"}
-    LIBRES = ("/dev/null", "/dev/stdout", "/dev/stderr", "/dev/tty", "/proc/self/fd/")
+    LIBRES = ("/dev/null", "/dev/stdout", "/dev/stderr", "/dev/tty")
 
     def journal(quoi, detail, refuse):
         if fd is None or compte[0] >= 200:
@@ -161,6 +161,8 @@ def _installer():
             return None
         try:
             p = _os.fsdecode(p)
+            if p.startswith(("/proc/self/fd/", "/dev/fd/", "/proc/thread-self/fd/")) or p.startswith("/proc/") and "/fd/" in p:
+                return realpath(p)  # a descriptor's path names what it holds: check that, not the link
             if p.startswith(LIBRES):
                 return p
             return realpath(p if p.startswith("/") else join(getcwd(), p))
@@ -476,6 +478,7 @@ class ExecutionIsolee(Execute):
                 "masquer": REGLAGES.get("masquer", []) if uid is not None else [],
                 "site": REGLAGES["site"],
                 "exposer": [sys.base_prefix, sys.prefix, str(PAQUET), str(PAQUET.parent / "data"),
+                            *([os.environ["ATELIER_DONNEES"]] if os.environ.get("ATELIER_DONNEES") else []),
                             *REGLAGES.get("exposer", [])],
                 "limites": REGLAGES.get("limites", {}),
             },

@@ -9,20 +9,18 @@ library, so it starts in a few milliseconds and cannot be influenced by PYTHONPA
 In the strongest mode it runs as root inside a fresh mount namespace (``unshare
 --mount``, private propagation), and before exec'ing the real kernel it:
 
-0. makes the Python installation and the packages reachable by an unprivileged user (when
-   one of their folders is private, only they are exposed, read-only);
-1. hides the paths listed in ``masquer`` (the repository's solutions/, tests/ and .git/,
-   the output folder holding the gradebook and the other learners' copies, the folder of
-   submissions) behind empty read-only tmpfs mounts;
-2. gives the kernel a private, size-limited ``/tmp`` (and ``/var/tmp``, ``/dev/shm``,
-   ``/run/lock``): the only world-writable places of a standard Linux system; what step 0
-   exposes from under them (a repository cloned in /tmp) is bound back, read-only;
-3. bind-mounts the notebook's fresh working directory at ``/tmp/travail`` (also HOME) and
-   the folder holding the kernel's ``sitecustomize`` (read-only) at ``/tmp/.site``;
-4. opens the audit log (root-owned) and leaves the descriptor to the kernel;
-5. drops to an unprivileged user id that belongs to this job alone (no capabilities: it
-   can neither undo the mounts nor read the root-only course folders);
-6. asks Linux to kill the kernel if its parent (the grading worker) dies.
+1. builds a new root file system from an **allow-list**, in a private tmpfs: the system's
+   programs and libraries (``/usr``, ``/etc`` and the top-level links to them), the Python
+   installation and the packages, the ``atelier`` package and the sample data, each bound
+   read-only; a few device nodes; ``/proc``; a private, size-limited ``/tmp``. Nothing else of
+   the machine exists in it: no solutions, no tests, no gradebook, no other copy, no home;
+2. binds the notebook's fresh working directory at ``/tmp/travail`` (also HOME; read-only for
+   the verdict process) and the folder holding the kernel's ``sitecustomize`` (read-only) at
+   ``/tmp/.site``, then hides any ``masquer`` path that an allowed folder would contain;
+3. opens the audit log (root-owned) and leaves the descriptor to the kernel;
+4. enters that root (``chroot``) and drops to an unprivileged user id that belongs to this
+   job alone (no capabilities: it can neither undo the mounts nor leave the root);
+5. asks Linux to kill the kernel if its parent (the grading worker) dies.
 
 Without root (``uid`` is null) only the resource limits, the working directory, the
 audit descriptor and the parent-death signal apply.
@@ -39,13 +37,17 @@ import subprocess
 import sys
 
 PR_SET_PDEATHSIG = 1
-WORLD_WRITABLE = ("/tmp", "/var/tmp", "/dev/shm", "/run/lock")
 INSIDE_WORKDIR = "/tmp/travail"
 INSIDE_SITE = "/tmp/.site"
 
 
 def _mount(*args: str) -> None:
     subprocess.run(["mount", *args], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+SYSTEM = ("/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
+DEVICES = ("/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom")
+NEW_ROOT = "/tmp/.racine"
 
 
 def _hide(path: str) -> None:
@@ -55,55 +57,61 @@ def _hide(path: str) -> None:
         _mount("--bind", "/dev/null", path)
 
 
-def _expose(paths: list[str]) -> None:
-    """Make ``paths`` (the Python installation, the packages) reachable by an unprivileged user.
-
-    When one of their ancestors is not world-traversable (a Python installed under /root,
-    a repository in a private home), that ancestor is covered by an empty tmpfs into which
-    only these paths are bind-mounted, read-only: the rest of it stays out of reach.
-    """
-    groups: dict[str, list[tuple[str, int]]] = {}
-    for path in dict.fromkeys(os.path.realpath(p) for p in paths):
-        if not os.path.exists(path):
-            continue
-        parts = path.strip("/").split("/")
-        ancestor = None
-        for depth in range(1, len(parts)):
-            candidate = "/" + "/".join(parts[:depth])
-            if not os.stat(candidate).st_mode & 0o001:
-                ancestor = candidate
-                break
-        if ancestor is not None:
-            groups.setdefault(ancestor, []).append((path, os.open(path, os.O_PATH)))
-    for ancestor, entries in groups.items():
-        _mount("-t", "tmpfs", "-o", "nosuid,nodev,size=64k,mode=755", "tmpfs", ancestor)
-        _rebind(entries)
-
-
 def _under(path: str, roots) -> bool:
     return any(path == root or path.startswith(root + "/") for root in roots)
 
 
-def _keep(paths: list[str], roots) -> list[tuple[str, int]]:
-    """Hold the exposed paths that lie under ``roots`` (a repository cloned in /tmp, say), by descriptor."""
-    kept = []
-    for path in dict.fromkeys(os.path.realpath(p) for p in paths):
-        if os.path.exists(path) and _under(path, roots):
-            kept.append((path, os.open(path, os.O_PATH)))
-    return kept
+def _bind(fd: int, target: str, read_only: bool) -> None:
+    """Bind what descriptor ``fd`` holds at ``target`` (created as an empty file or folder)."""
+    source = f"/proc/{os.getpid()}/fd/{fd}"
+    os.makedirs(os.path.dirname(target), mode=0o755, exist_ok=True)
+    if os.path.isdir(source):
+        os.makedirs(target, mode=0o755, exist_ok=True)
+    elif not os.path.exists(target):
+        open(target, "a").close()
+    _mount("--no-canonicalize", "--bind", source, target)
+    if read_only:
+        _mount("-o", "remount,bind,ro,nosuid,nodev", target)
 
 
-def _rebind(kept: list[tuple[str, int]]) -> None:
-    """Put paths held by descriptor back, read-only, inside the fresh tmpfs that now covers them."""
-    for path, fd in kept:
-        os.makedirs(os.path.dirname(path), mode=0o755, exist_ok=True)
-        if os.path.isdir(f"/proc/{os.getpid()}/fd/{fd}"):
-            os.makedirs(path, mode=0o755, exist_ok=True)
-        else:
-            open(path, "a").close()
-        _mount("--no-canonicalize", "--bind", f"/proc/{os.getpid()}/fd/{fd}", path)
-        _mount("-o", "remount,bind,ro", path)
+def _new_root(settings: dict, workdir_fd: int, site_fd: int | None, read_only: bool) -> str:
+    """Build the allow-listed root of the kernel (or of the verdict process); return its path."""
+    links, held = [], []
+    for path in SYSTEM:
+        if os.path.islink(path):
+            links.append((path, os.readlink(path)))
+        elif os.path.isdir(path):
+            held.append((path, os.open(path, os.O_PATH)))
+    for path in dict.fromkeys(os.path.realpath(p) for p in settings.get("exposer", [])):
+        if os.path.exists(path) and not _under(path, SYSTEM):
+            held.append((path, os.open(path, os.O_PATH)))
+    devices = [(d, os.open(d, os.O_PATH)) for d in DEVICES if os.path.exists(d)]
+    # Everything is held by descriptor: the host's /tmp may now be covered.
+    _mount("-t", "tmpfs", "-o", "nosuid,nodev,size=1m,mode=755", "tmpfs", "/tmp")
+    os.mkdir(NEW_ROOT, 0o755)
+    _mount("-t", "tmpfs", "-o", "nosuid,nodev,size=1m,mode=755", "tmpfs", NEW_ROOT)
+    os.mkdir(f"{NEW_ROOT}/tmp", 0o1777)
+    _mount("-t", "tmpfs", "-o", f"nosuid,nodev,size={settings.get('tmp_mo', 256)}m,mode=1777", "tmpfs", f"{NEW_ROOT}/tmp")
+    for path, target in links:
+        os.symlink(target, NEW_ROOT + path)
+    for path, fd in held + devices:
+        _bind(fd, NEW_ROOT + path, read_only=path not in DEVICES)
         os.close(fd)
+    for name, target in (("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"), ("stdout", "/proc/self/fd/1"),
+                         ("stderr", "/proc/self/fd/2")):
+        os.symlink(target, f"{NEW_ROOT}/dev/{name}")
+    os.makedirs(f"{NEW_ROOT}/dev/shm", 0o755)
+    _mount("-t", "tmpfs", "-o", "nosuid,nodev,size=64m,mode=1777", "tmpfs", f"{NEW_ROOT}/dev/shm")
+    os.mkdir(f"{NEW_ROOT}/proc", 0o555)
+    _mount("--rbind", "/proc", f"{NEW_ROOT}/proc")
+    _bind(workdir_fd, NEW_ROOT + INSIDE_WORKDIR, read_only=read_only)
+    if site_fd is not None:
+        _bind(site_fd, NEW_ROOT + INSIDE_SITE, read_only=True)
+    for path in settings.get("masquer", []):
+        inside = NEW_ROOT + os.path.realpath(path)
+        if os.path.lexists(inside):
+            _hide(inside)
+    return NEW_ROOT
 
 
 def _limit(name: str, value: int | None) -> None:
@@ -140,32 +148,14 @@ def main(argv: list[str]) -> int:
                 connection = handle.read()
         workdir_fd = os.open(workdir, os.O_RDONLY | os.O_DIRECTORY)
         site_fd = os.open(settings["site"], os.O_RDONLY | os.O_DIRECTORY) if settings.get("site") else None
-        _expose(settings.get("exposer", []))
-        for path in settings.get("masquer", []):
-            _hide(path)
-        private = [os.path.realpath(p) for p in WORLD_WRITABLE if os.path.isdir(p)]
-        kept = _keep(settings.get("exposer", []), private)
-        for path in private:
-            _mount("-t", "tmpfs", "-o", f"nosuid,nodev,size={settings.get('tmp_mo', 256)}m,mode=1777", "tmpfs", path)
-        _rebind(kept)
-        for path in settings.get("masquer", []):
-            real = os.path.realpath(path)
-            if _under(real, [p for p, _ in kept]):
-                _hide(real)
-        os.mkdir(INSIDE_WORKDIR, 0o700)
-        _mount("--no-canonicalize", "--bind", f"/proc/{os.getpid()}/fd/{workdir_fd}", INSIDE_WORKDIR)
-        os.close(workdir_fd)
-        if site_fd is not None:
-            os.mkdir(INSIDE_SITE, 0o755)
-            _mount("--no-canonicalize", "--bind", f"/proc/{os.getpid()}/fd/{site_fd}", INSIDE_SITE)
-            _mount("-o", "remount,bind,ro", INSIDE_SITE)
-            os.close(site_fd)
-        if read_only:
-            _mount("-o", "remount,bind,ro", INSIDE_WORKDIR)
-        else:
-            os.chown(INSIDE_WORKDIR, uid, gid)
+        root = _new_root(settings, workdir_fd, site_fd, read_only)
+        for fd in (workdir_fd, site_fd):
+            if fd is not None:
+                os.close(fd)
+        if not read_only:
+            os.chown(root + INSIDE_WORKDIR, uid, gid)
         if connection is not None:
-            kernel_dir = "/tmp/.noyau"
+            kernel_dir = root + "/tmp/.noyau"
             os.mkdir(kernel_dir, 0o700)
             os.chown(kernel_dir, uid, gid)
             connection_file = os.path.join(kernel_dir, "connexion.json")
@@ -173,7 +163,8 @@ def main(argv: list[str]) -> int:
                 handle.write(connection)
             os.chmod(connection_file, 0o600)
             os.chown(connection_file, uid, gid)
-            command[index] = connection_file
+            command[index] = "/tmp/.noyau/connexion.json"
+        os.chroot(root)
         workdir = INSIDE_WORKDIR
         env["PWD"] = workdir
 

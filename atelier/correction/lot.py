@@ -59,6 +59,7 @@ class Options:
     eleve: str | None = None
     source: Path = SOURCES
     memoire_mo: int = 4096
+    disque_mo: int = 512
     isolation: str = "auto"
     exporter_seulement: bool = False
     garder_travail: bool = False
@@ -139,6 +140,7 @@ def _preparer_travail(travail: Travail, options: Options, isolation: Isolation, 
         "prefixe_noyau": isolation.prefixe_noyau,
         "limites": {
             "memoire": options.memoire_mo * 1024 * 1024,
+            "disque": options.disque_mo * 1024 * 1024,
             "fichier": 100 * 1024 * 1024,
             "cpu": options.timeout_notebook + 60,
             "processus": 512,

@@ -162,7 +162,7 @@ def _lignes(etat: dict, notes: dict) -> tuple[list[str], list[list[str]], dict]:
 
 
 def _md(texte) -> str:
-    return str(texte).replace("|", "\\|").replace("\n", " ")
+    return str(texte).replace("|", "\\|").replace("\n", " ").replace("`", "'")
 
 
 def _points_notebook(notes: dict, eleve: str, module: str, notebook: str) -> tuple[float, float, int] | None:
@@ -216,7 +216,7 @@ def _details(entree: dict, notes: dict) -> list[str]:
             vus.setdefault(cle, []).append(tentative.get("detail", ""))
     for cle, details in vus.items():
         exemples = ", ".join(f"`{_md(d)}`" for d in list(dict.fromkeys(details))[:3])
-        lignes.append(f"Tentative bloquée : {refus[cle]} ({exemples}).")
+        lignes.append(f"Refus signalé par la garde Python de la copie : {refus[cle]} ({exemples}).")
     if entree.get("suspendu") or entree.get("statut") == "a_verifier":
         raisons = "; ".join(entree.get("soupcons", [])[:5])
         lignes.append(

@@ -140,6 +140,14 @@ def travailler(spec: dict) -> dict:
     from atelier.correction import bac_a_sable
 
     racine = Path(spec["racine_bac"])
+    if spec.get("uid") is not None and spec.get("limites", {}).get("disque"):
+        # Complete isolation: this worker has its own mount namespace. Everything a copy can write
+        # (working folders, exchange files, audit logs) lives in this size-limited tmpfs.
+        import subprocess
+
+        taille = int(spec["limites"]["disque"])
+        subprocess.run(["mount", "-t", "tmpfs", "-o", f"nosuid,nodev,size={taille},mode=700", "tmpfs", str(racine)],
+                       check=True, capture_output=True)
     os.environ["JUPYTER_RUNTIME_DIR"] = str(racine / "runtime")
     os.environ["JUPYTER_PLATFORM_DIRS"] = "1"
     (racine / "runtime").mkdir(mode=0o700, exist_ok=True)
@@ -215,6 +223,45 @@ def _preparer_matplotlib() -> str | None:
     return dossier
 
 
+def _adopter_les_orphelins() -> None:
+    """Become the parent of every process a job leaves behind, even one that detached itself (setsid)."""
+    import ctypes
+
+    ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+
+
+def _enfants() -> list[int]:
+    enfants = []
+    for entree in os.listdir("/proc"):
+        if entree.isdigit():
+            try:
+                with open(f"/proc/{entree}/stat", encoding="ascii", errors="replace") as fichier:
+                    if int(fichier.read().rsplit(")", 1)[1].split()[1]) == os.getpid():
+                        enfants.append(int(entree))
+            except (OSError, ValueError, IndexError):
+                continue
+    return enfants
+
+
+def _tuer_les_descendants() -> None:
+    """Kill what the job left running: orphans come back to this subreaper until none is left."""
+    for _ in range(50):
+        enfants = _enfants()
+        if not enfants:
+            return
+        for pid in enfants:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        for pid in enfants:
+            try:
+                os.waitpid(pid, 0)
+            except ChildProcessError:
+                pass
+        time.sleep(0.02)
+
+
 def _nettoyer_espace_de_noms() -> None:
     """As PID 1 of the server's own PID namespace: kill what a job left behind, reap zombies."""
     if os.getpid() == 1:
@@ -270,7 +317,9 @@ def servir(boucle_locale: bool) -> int:
                 os.dup2(journal, 1)
                 os.dup2(journal, 2)
                 os.close(journal)
+                _adopter_les_orphelins()
                 _un_travail(spec)
+                _tuer_les_descendants()
                 sys.stdout.flush()
                 sys.stderr.flush()
             finally:

@@ -39,7 +39,7 @@ from datetime import datetime
 from pathlib import Path
 
 from atelier.chemins import RACINE
-from atelier.correction.bac_a_sable import Isolation, sonder_isolation
+from atelier.correction.bac_a_sable import ErreurIsolation, Isolation, sonder_isolation
 from atelier.correction.collecte import Copie, ErreurCorrection, inventorier, lire_exercices, ouvrir
 from atelier.correction.cours import config_nbgrader, env_outils, preparer_cours
 
@@ -135,6 +135,7 @@ def _preparer_travail(travail: Travail, options: Options, isolation: Isolation, 
         "notebooks": [c.notebook for c in travail.copies],
         "racine_bac": str(travail.bac),
         "uid": uid,
+        "racine_autorisee": isolation.racine_autorisee,
         "gid": uid,
         "masquer": masquer,
         "prefixe_noyau": isolation.prefixe_noyau,
@@ -362,7 +363,10 @@ def corriger(options: Options) -> dict:
             f"Le module « {options.module} » n'existe pas dans {options.source} ; modules disponibles : "
             + (", ".join(sorted(exercices)) or "aucun")
         )
-    isolation = sonder_isolation(options.isolation)
+    try:
+        isolation = sonder_isolation(options.isolation)
+    except ErreurIsolation as erreur:
+        raise ErreurCorrection(str(erreur)) from None
     if options.exporter_seulement:
         if not (cours / "gradebook.db").exists():
             raise ErreurCorrection(f"Aucune correction trouvée dans {options.sortie} : lancez d'abord la correction.")

@@ -490,6 +490,12 @@ def _corpus(essai: Exercice, soumissions: Path, sortie: Path) -> dict:
     copie.cells.append(nbformat.v4.new_code_cell(RESEAU))
     rendre("reseau", copie, essai.total_auto, rapport="connexion réseau refusée")
 
+    # nbgrader metadata of the wrong type on an honest copy: nbgrader itself would crash on it.
+    copie = essai.copie(tous)
+    copie.cells[essai.cellule(copie, t1)].metadata["nbgrader"] = "oui"
+    copie.cells[essai.cellule(copie, t2)].metadata.nbgrader.update(points="dix", grade_id=2)
+    rendre("metadonnees-de-travers", copie, essai.total_auto)
+
     # The file system, the disk, processes the guard does not see, and forged audit lines.
     copie = essai.copie(tous)
     copie.cells.append(nbformat.v4.new_code_cell(DESCRIPTEURS.replace("{cibles!r}", repr([str(ROOT), str(FIXTURES.parent)]))))

@@ -492,8 +492,9 @@ def _corpus(essai: Exercice, soumissions: Path, sortie: Path) -> dict:
 
     # nbgrader metadata of the wrong type on an honest copy: nbgrader itself would crash on it.
     copie = essai.copie(tous)
-    copie.cells[essai.cellule(copie, t1)].metadata["nbgrader"] = "oui"
-    copie.cells[essai.cellule(copie, t2)].metadata.nbgrader.update(points="dix", grade_id=2)
+    i1, i2 = essai.cellule(copie, t1), essai.cellule(copie, t2)
+    copie.cells[i1].metadata["nbgrader"] = "oui"
+    copie.cells[i2].metadata.nbgrader.update(points="dix", grade_id=2)
     rendre("metadonnees-de-travers", copie, essai.total_auto)
 
     # The file system, the disk, processes the guard does not see, and forged audit lines.

@@ -94,6 +94,16 @@ def test_every_official_valid_example_has_no_error(exemple):
     assert "VALIDE : frictionless ne trouve aucune erreur." in str(rapport)
 
 
+@pytest.mark.parametrize("exemple", VALIDES, ids=lambda p: p.parent.name)
+def test_every_official_valid_example_fits_as_a_pandas_table(exemple):
+    """Read as text, the way the lessons teach; the old hand-written comparison found differences in all 15."""
+    from atelier.verifier.lecture import detecter_separateur
+
+    separateur, _ = detecter_separateur(exemple.read_text(encoding="utf-8").splitlines()[0])
+    tableau = pd.read_csv(exemple, sep=separateur, dtype=str, keep_default_na=False)
+    assert comparer_au_schema(tableau, _schema_de(exemple)) == []
+
+
 def test_official_valid_examples_that_swap_latitude_and_longitude_get_a_warning():
     """frictionless accepts them (each number is valid); the checker's documented extra check warns."""
     avertis = {}
@@ -646,6 +656,21 @@ def test_the_licences_read_from_the_real_schemas_and_portal_answers_are_known():
     assert set(LICENCES.values()) >= {"CC BY 2.0 BE", "Licence Ouverte 2.0"}
 
 
+def test_exercise_3c_hidden_tests_accept_the_licences_its_visible_check_accepts():
+    """Hidden tests may not call atelier.verifier: their copy of the list of licence addresses must not drift."""
+    import ast
+    import re
+
+    from atelier.verifier.metadonnees import AUTRES_ADRESSES, cle_de_licence
+
+    import nbformat
+
+    solution = nbformat.read(ROOT / "solutions" / "03-fichiers" / "exercice-03c-schema-et-metadonnees.ipynb", as_version=4)
+    copies = [ast.literal_eval(m) for c in solution.cells for m in re.findall(r"_ouvertes = (\{.*?\})\n", c.source, re.DOTALL)]
+    assert len(copies) == 2
+    assert all(copie == {cle_de_licence(u) for u in {**LICENCES, **AUTRES_ADRESSES}} for copie in copies)
+
+
 @pytest.mark.parametrize("cle,valeur,attendu", [
     ("dct:title", "budget_2025.csv", "nom de fichier"),
     ("dct:description", "Le budget.", "au moins 100 caractères"),
@@ -671,3 +696,21 @@ def test_missing_metadata_are_named():
     probleme = verifier_metadonnees(incompletes)[0]
     assert "dct:license" in probleme and "dct:spatial" in probleme
     assert "dictionnaire" in verifier_metadonnees(["dct:title"])[0]
+
+
+# --------------------------------------------------------------------------------------------
+# The book page for agents
+# --------------------------------------------------------------------------------------------
+
+def test_the_book_page_shows_the_report_as_the_command_prints_it(hors_ligne_seulement, monkeypatch):
+    import re
+
+    monkeypatch.chdir(ROOT)
+    page = (ROOT / "book" / "verifier-vos-fichiers.md").read_text(encoding="utf-8")
+    exemple = re.search(r"```text\n(.*?)\n```", page, re.DOTALL).group(1)
+    rapport = verifier_fichier("data/propres/defibrillateurs.csv",
+                               "https://raw.githubusercontent.com/FuturoCite/standard-defibrillateurs/main/schema.json")
+    assert str(rapport) == exemple
+    assert all(f"`{adresse}`" in page for adresse in PUBLIES), "every recorded schema is listed on the page"
+    assert "verifier-vos-fichiers" in (ROOT / "_toc.yml").read_text(encoding="utf-8")
+    assert "{doc}`../verifier-vos-fichiers`" in (ROOT / "book" / "modules" / "03-fichiers.md").read_text(encoding="utf-8")

@@ -49,7 +49,8 @@ def _verifier(chemin: Path, lu: SchemaLu, lecture: Lecture, *, limite: int, nom:
         remarques.append(
             "L'en-tête ne correspond pas au schéma : frictionless compare les colonnes par leur position, et chaque case "
             "d'une colonne déplacée deviendrait une erreur. Pour les valeurs, le vérificateur a donc apparié les "
-            "colonnes par leur nom (propriété fieldsMatch de frictionless) : les erreurs de valeurs ci-dessous sont les vraies."
+            "colonnes par leur nom (propriété fieldsMatch de frictionless) : les erreurs de valeurs signalées sont "
+            "celles des vraies colonnes."
         )
     plafond = limite if any("error limit" in w for w in tache.warnings) else None
     lignes_lues = int(tache.stats.get("rows") or 0)

@@ -17,7 +17,6 @@ import pytest
 import requests
 
 import atelier
-from atelier import hors_ligne
 from atelier.verifier import (
     FREQUENCES,
     LICENCES,
@@ -52,24 +51,6 @@ def _familles(rapport) -> set[tuple]:
 
 def _texte(rapport) -> str:
     return "\n".join(map(str, rapport.explications))
-
-
-@pytest.fixture
-def hors_ligne_seulement(monkeypatch):
-    """The repository's recordings answer; a real connection fails the test."""
-    import socket
-
-    monkeypatch.delenv(hors_ligne.VARIABLE_DIRECT, raising=False)
-    monkeypatch.delenv(hors_ligne.VARIABLE_ENREGISTRER, raising=False)
-
-    def pas_de_reseau(*args, **kwargs):
-        raise AssertionError(f"a real network connection was attempted: {args}")
-
-    monkeypatch.setattr(socket.socket, "connect", pas_de_reseau)
-    monkeypatch.setattr(socket, "create_connection", pas_de_reseau)
-    atelier.mode_hors_ligne(silencieux=True)
-    yield
-    hors_ligne._arreter()
 
 
 # --------------------------------------------------------------------------------------------
@@ -429,7 +410,7 @@ PUBLIES = {
 }
 
 
-def test_the_recorded_schemas_are_the_copies_of_the_published_ones(hors_ligne_seulement):
+def test_the_recorded_schemas_are_the_copies_of_the_published_ones(offline):
     import yaml
 
     cassette = yaml.safe_load((DATA / "enregistrements" / "schemas-publies.yaml").read_text(encoding="utf-8"))
@@ -440,13 +421,13 @@ def test_the_recorded_schemas_are_the_copies_of_the_published_ones(hors_ligne_se
 
 @pytest.mark.parametrize("adresse", [a for a, d in PUBLIES.items() if (REELS / d / "exemple-valide.csv").exists()
                                      or (REELS / d / "exemple_valide.csv").exists()])
-def test_an_official_example_checked_against_its_published_url(adresse, hors_ligne_seulement):
+def test_an_official_example_checked_against_its_published_url(adresse, offline):
     exemple = next((REELS / PUBLIES[adresse]).glob("exemple*valide.csv"))
     rapport = verifier_fichier(exemple, adresse)
     assert rapport.valide and rapport.schema.startswith(adresse)
 
 
-def test_the_sample_commune_s_files_against_the_standards_they_follow(hors_ligne_seulement):
+def test_the_sample_commune_s_files_against_the_standards_they_follow(offline):
     """Vireloux adapts the Walloon standards (INS 92999, extra columns): checked against the published schema,
     its clean file gets explained differences, not a crash."""
     rapport = verifier_fichier(DATA / "propres" / "defibrillateurs.csv",
@@ -455,7 +436,7 @@ def test_the_sample_commune_s_files_against_the_standards_they_follow(hors_ligne
     assert all(e.texte for e in rapport.explications)
 
 
-def test_an_unrecorded_schema_url_fails_in_french(hors_ligne_seulement):
+def test_an_unrecorded_schema_url_fails_in_french(offline):
     with pytest.raises(atelier.EnregistrementIntrouvable, match="Aucune réponse enregistrée"):
         verifier_fichier(VALIDES[0], "https://raw.githubusercontent.com/FuturoCite/standard-inexistant/main/schema.json")
 
@@ -702,7 +683,7 @@ def test_missing_metadata_are_named():
 # The book page for agents
 # --------------------------------------------------------------------------------------------
 
-def test_the_book_page_shows_the_report_as_the_command_prints_it(hors_ligne_seulement, monkeypatch):
+def test_the_book_page_shows_the_report_as_the_command_prints_it(offline, monkeypatch):
     import re
 
     monkeypatch.chdir(ROOT)

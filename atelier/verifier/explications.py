@@ -451,20 +451,20 @@ def expliquer_entete(erreurs: list, ctx: Contexte) -> list[Explication]:
     doubles = sorted({l for l in noms if noms.count(l) > 1})
     if doubles:
         ajouter(f"deux colonnes portent le même nom ({', '.join(doubles)}) : renommez-en une.", "duplicate-label")
-    communs_lus = [l for l in noms if l in attendus or l in dict(renommes)]
-    communs_lus = [dict(renommes).get(l, l) for l in communs_lus]
-    communs_attendus = [a for a in attendus if a in communs_lus]
-    if "incorrect-label" in types and communs_lus != communs_attendus:
-        ecarts = [i for i, (a, b) in enumerate(zip(communs_lus, communs_attendus)) if a != b]
-        if len(ecarts) == 2 and communs_lus[ecarts[0]] == communs_attendus[ecarts[1]]:
-            a, b = communs_attendus[ecarts[0]], communs_attendus[ecarts[1]]
+    vers_schema = dict(renommes)
+    lus = [vers_schema.get(l, l) for l in noms if vers_schema.get(l, l) in attendus]  # the schema's names, file order
+    dans_l_ordre = [a for a in attendus if a in lus]
+    if "incorrect-label" in types and lus != dans_l_ordre:
+        ecarts = [i for i, (a, b) in enumerate(zip(lus, dans_l_ordre)) if a != b]
+        if ctx.index is not None:
+            texte = "les colonnes n'ont pas l'ordre du schéma : réordonnez-les avec tableau[liste_des_noms_du_schema]."
+        elif len(ecarts) == 2 and lus[ecarts[0]] == dans_l_ordre[ecarts[1]]:
+            a, b = dans_l_ordre[ecarts[0]], dans_l_ordre[ecarts[1]]
             texte = (f"les colonnes « {a} » et « {b} » sont inversées : le schéma attend « {a} » avant « {b} ». "
                      "frictionless compare les colonnes par leur position ; remettez-les dans l'ordre du schéma.")
         else:
             texte = ("les colonnes n'ont pas l'ordre du schéma : frictionless compare les colonnes par leur position ; "
-                     "remettez-les dans l'ordre : " + ", ".join(communs_attendus) + ".")
-        if ctx.index is not None:
-            texte = "les colonnes n'ont pas l'ordre du schéma : réordonnez-les avec tableau[liste_des_noms_du_schema]."
+                     "remettez-les dans l'ordre : " + ", ".join(dans_l_ordre) + ".")
         ajouter(texte, "incorrect-label")
     if not resultat:
         ajouter("l'en-tête ne correspond pas au schéma : " + "; ".join(e.message for e in erreurs[:3]), "label-error")

@@ -53,7 +53,7 @@ class Rapport:
             compte = f"au moins {compte}"
         return f"NON VALIDE : {compte}, en {familles} famille{'s' if familles > 1 else ''} à corriger."
 
-    def _plafond(self) -> str:
+    def phrase_plafond(self) -> str:
         return (f"frictionless s'est arrêté après {self.plafond} erreurs, à la ligne {self.lignes_lues + 1} : le reste du "
                 "fichier n'a pas été lu et peut contenir d'autres erreurs. Corrigez les familles ci-dessous puis relancez "
                 "la vérification, ou relevez la limite (limite_erreurs=…, --limite-erreurs).")
@@ -61,7 +61,7 @@ class Rapport:
     def _sections(self) -> list[tuple[str, list[str]]]:
         sections = [("Erreurs, par famille", [str(e) for e in self.explications])]
         if self.plafond:
-            sections[0][1].insert(0, self._plafond())
+            sections[0][1].insert(0, self.phrase_plafond())
         sections.append(("Avertissements (ce que frictionless ne vérifie pas)", self.avertissements))
         sections.append(("Remarques sur la lecture et le schéma", self.remarques))
         return [(titre, lignes) for titre, lignes in sections if lignes]

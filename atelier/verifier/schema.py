@@ -29,10 +29,9 @@ class SchemaInvalide(ValueError):
 
 @dataclass
 class SchemaLu:
-    """A schema ready for frictionless, with where it came from and what the checker changed."""
+    """A schema descriptor frictionless accepts, with where it came from and what the checker changed."""
 
     descripteur: dict
-    schema: Schema
     source: str
     remarques: list[str] = field(default_factory=list)
 
@@ -120,8 +119,8 @@ def preparer_schema(schema: Any) -> SchemaLu:
             "ici ; pour le faire, validez le paquet : frictionless validate datapackage.json."
         )
     try:
-        lu = Schema.from_descriptor(copy.deepcopy(utilise))
+        Schema.from_descriptor(copy.deepcopy(utilise))
     except FrictionlessException as erreur:
         raisons = "; ".join(str(r.note or r.message) for r in erreur.reasons) or erreur.error.note or str(erreur)
         raise SchemaInvalide(f"frictionless refuse le schéma {_source(schema)} : {raisons}") from None
-    return SchemaLu(descripteur=utilise, schema=lu, source=_source(schema), remarques=remarques)
+    return SchemaLu(descripteur=utilise, source=_source(schema), remarques=remarques)

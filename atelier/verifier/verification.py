@@ -28,6 +28,10 @@ LIMITE_ERREURS = 1000
 """frictionless's own default: it stops reading a file after this many errors."""
 
 
+def _plafonnee(tache) -> bool:
+    return any("error limit" in avertissement for avertissement in tache.warnings)
+
+
 def _valider(chemin: Path, lu: SchemaLu, lecture: Lecture, limite: int, par_nom: bool, suivi=None):
     descripteur = {**lu.descripteur, "fieldsMatch": "partial"} if par_nom else lu.descripteur
     ressource = Resource(path=chemin.name, basepath=str(chemin.parent), schema=Schema.from_descriptor(descripteur),
@@ -43,16 +47,15 @@ def _verifier(chemin: Path, lu: SchemaLu, lecture: Lecture, *, limite: int, nom:
     remarques = list(lu.remarques) + list(lecture.remarques)
     if any(e.type == "incorrect-label" for e in erreurs) and "fieldsMatch" not in lu.descripteur:
         coordonnees = CoordonneesInversees(lu)
-        par_nom = _valider(chemin, lu, lecture, limite, par_nom=True, suivi=coordonnees)
-        erreurs = [e for e in erreurs if e.type in ETIQUETTES] + [e for e in par_nom.errors if e.type not in ETIQUETTES]
-        tache = par_nom if not any("error limit" in w for w in tache.warnings) else tache
+        tache = _valider(chemin, lu, lecture, limite, par_nom=True, suivi=coordonnees)
+        erreurs = [e for e in erreurs if e.type in ETIQUETTES] + [e for e in tache.errors if e.type not in ETIQUETTES]
         remarques.append(
             "L'en-tête ne correspond pas au schéma : frictionless compare les colonnes par leur position, et chaque case "
             "d'une colonne déplacée deviendrait une erreur. Pour les valeurs, le vérificateur a donc apparié les "
             "colonnes par leur nom (propriété fieldsMatch de frictionless) : les erreurs de valeurs signalées sont "
             "celles des vraies colonnes."
         )
-    plafond = limite if any("error limit" in w for w in tache.warnings) else None
+    plafond = limite if _plafonnee(tache) else None
     lignes_lues = int(tache.stats.get("rows") or 0)
     if lignes_lues == 0 and not any(e.type in FICHIER for e in erreurs):
         remarques.insert(0, "Le fichier ne contient aucune ligne de données : seul son en-tête a été vérifié. Un gabarit "
@@ -133,4 +136,4 @@ def comparer_au_schema(tableau: pd.DataFrame, schema: Any, champs: Iterable[str]
         lecture = Lecture(format="csv", encodage="utf-8", separateur=",")
         rapport = _verifier(chemin, lu, lecture, limite=LIMITE_ERREURS, nom="tableau", index=list(tableau.index),
                             exemples=exemples)
-    return [str(e) for e in rapport.explications] + ([rapport._plafond()] if rapport.plafond else [])
+    return [str(e) for e in rapport.explications] + ([rapport.phrase_plafond()] if rapport.plafond else [])

@@ -359,6 +359,26 @@ def test_encoding_and_separator_are_detected_and_said(tmp_path):
     assert "« ï»¿nomAttribuant » devrait s'appeler « nomAttribuant »" in _texte(rapport)
 
 
+def test_title_lines_above_the_header_are_found():
+    """The finance service's raw export starts with four title lines (data/README.md lists the defect)."""
+    rapport = verifier_fichier(DATA / "brutes" / "subventions-2024.csv", DATA / "schemas" / "subventions.schema.json")
+    assert not rapport.valide and "séparateur « ; »" in rapport.lecture
+    assert any("Le tableau semble commencer à la ligne 5" in r and "skiprows=4" in r for r in rapport.remarques)
+
+
+def test_a_resource_error_is_explained_in_french():
+    from frictionless import Resource, Schema
+
+    from atelier.verifier.explications import Contexte, expliquer
+    from atelier.verifier.schema import preparer_schema
+
+    exemple = REELS / "fontaine-eau-0.1.0" / "exemple-valide.csv"
+    piege = Resource(path=exemple.name, basepath=str(exemple.parent), schema=Schema(str(_schema_de(exemple)))).validate()
+    (explication,) = expliquer(piege.tasks[0].errors, Contexte(schema=preparer_schema(_schema_de(exemple))), 0, "CSV")
+    assert explication.famille == "resource-error" and "is not safe" in explication.texte
+    assert "donnez un Path" in explication.texte and "n'a peut-être aucun défaut" in explication.texte
+
+
 def test_a_workbook_is_checked_and_number_cells_in_text_fields_are_explained(tmp_path):
     exemple = REELS / "wallonie-futurocite-equipements-collectifs" / "exemple-valide.csv"
     en_texte = tmp_path / "equipements.xlsx"

@@ -18,7 +18,7 @@ from typing import Callable, Iterable
 from atelier.verifier.schema import SchemaLu
 
 ETIQUETTES = {"blank-label", "duplicate-label", "extra-label", "incorrect-label", "missing-label", "blank-header",
-              "label-error", "header-error"}
+              "label-error", "header-error", "unmatched-header"}
 FICHIER = {"source-error", "scheme-error", "format-error", "encoding-error", "compression-error", "resource-error",
            "schema-error", "dialect-error", "control-error", "file-error", "hash-count", "byte-count"}
 VIDES_COURANTS = {"NA", "N/A", "n/a", "na", "null", "NULL", "None", "nan", "NaN", "-", "nd", "ND", "#N/A", "?"}

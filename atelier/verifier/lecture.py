@@ -80,14 +80,30 @@ def detecter_encodage(octets: bytes) -> tuple[str, list[str]]:
     return encodage, remarques
 
 
-def detecter_separateur(premiere_ligne: str) -> tuple[str, str]:
-    """The separator counted in the header line, and the French sentence that says so."""
-    comptes = {s: premiere_ligne.count(s) for s in SEPARATEURS}
-    separateur = max(SEPARATEURS, key=lambda s: comptes[s])
-    if comptes[separateur] == 0:
+def _compter(ligne: str) -> tuple[str, dict]:
+    comptes = {s: ligne.count(s) for s in SEPARATEURS}
+    return max(SEPARATEURS, key=lambda s: comptes[s]), comptes
+
+
+def detecter_separateur(premiere_ligne: str, suivantes: list[str] = ()) -> tuple[str, str]:
+    """The separator counted in the header line, and the French sentence that says so.
+
+    When the first line holds no separator (a title above the table), the next lines tell where
+    the table seems to start; the file is still read from its first line, as a portal would.
+    """
+    separateur, comptes = _compter(premiere_ligne)
+    if comptes[separateur]:
+        detail = ", ".join(f"{n} « {s if s != chr(9) else 'tab'} »" for s, n in comptes.items() if n)
+        return separateur, f"Séparateur compté dans la ligne d'en-tête : {detail}."
+    candidates = [(numero, *_compter(ligne)) for numero, ligne in enumerate(suivantes[:30], start=2)]
+    numero, separateur, comptes = max(candidates, key=lambda c: c[2][c[1]], default=(0, ",", {",": 0}))
+    if not comptes[separateur]:
         return ",", "L'en-tête ne contient aucun séparateur connu : le fichier n'a qu'une colonne, ou un autre séparateur."
-    detail = ", ".join(f"{n} « {s if s != chr(9) else 'tab'} »" for s, n in comptes.items() if n)
-    return separateur, f"Séparateur compté dans la ligne d'en-tête : {detail}."
+    return separateur, (
+        f"La première ligne ne contient aucun séparateur : c'est sans doute un titre. Le tableau semble commencer à la "
+        f"ligne {numero} ({comptes[separateur]} « {separateur} »). Un fichier à publier commence par sa ligne d'en-tête : "
+        f"supprimez les lignes au-dessus (avec pandas, lisez-le avec skiprows={numero - 1})."
+    )
 
 
 def lire(chemin: Path, *, encodage: str | None = None, separateur: str | None = None,
@@ -115,7 +131,7 @@ def lire(chemin: Path, *, encodage: str | None = None, separateur: str | None = 
     if encodage is None:
         encodage, remarques = detecter_encodage(octets)
     if separateur is None:
-        texte = octets.decode(encodage, errors="replace")
-        separateur, phrase = detecter_separateur(texte.lstrip("\ufeff").splitlines()[0] if texte.strip() else "")
+        lignes = octets.decode(encodage, errors="replace").lstrip("\ufeff").splitlines() or [""]
+        separateur, phrase = detecter_separateur(lignes[0], lignes[1:])
         remarques.append(phrase)
     return Lecture(format="csv", encodage=encodage, separateur=separateur, remarques=remarques)

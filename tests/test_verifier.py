@@ -456,6 +456,15 @@ def test_the_sample_commune_s_files_against_the_standards_they_follow(offline):
     assert all(e.texte for e in rapport.explications)
 
 
+def test_no_connection_fails_in_french(monkeypatch):
+    def sans_connexion(*args, **kwargs):
+        raise requests.ConnectionError("no route")
+
+    monkeypatch.setattr(requests, "get", sans_connexion)
+    with pytest.raises(FileNotFoundError, match="pas de connexion Internet .* atelier.mode_hors_ligne"):
+        charger_schema("https://schema.data.gouv.fr/schemas/scdl/subventions/2.1.1/schema.json")
+
+
 def test_an_unrecorded_schema_url_fails_in_french(offline):
     with pytest.raises(atelier.EnregistrementIntrouvable, match="Aucune réponse enregistrée"):
         verifier_fichier(VALIDES[0], "https://raw.githubusercontent.com/FuturoCite/standard-inexistant/main/schema.json")

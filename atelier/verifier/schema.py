@@ -54,7 +54,14 @@ def charger_schema(schema: Any) -> dict:
     if est_une_adresse(schema):
         import requests
 
-        reponse = requests.get(schema.strip(), timeout=30)
+        try:
+            reponse = requests.get(schema.strip(), timeout=30)
+        except requests.RequestException as erreur:
+            raise FileNotFoundError(
+                f"Le schéma {schema} n'a pas pu être téléchargé ({type(erreur).__name__}) : pas de connexion Internet ? "
+                "Pendant la formation, appelez d'abord atelier.mode_hors_ligne() : les schémas publiés des standards "
+                "wallons et SCDL sont enregistrés."
+            ) from None
         if reponse.status_code != 200:
             raise FileNotFoundError(f"Le schéma {schema} n'a pas pu être téléchargé (réponse HTTP {reponse.status_code}).")
         try:

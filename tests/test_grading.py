@@ -740,3 +740,171 @@ def test_real_exercise_solution_full_marks_and_blank_zero(lot_reel):
     assert points_autogrades(notes["solution"], exercice, REEL_NOTEBOOK) == exercice.total_auto > 0
     assert points_autogrades(notes["vierge"], exercice, REEL_NOTEBOOK) == 0
     assert notes["solution"]["statut"] == "corrigée", (lot_reel["sortie"] / "rapport.md").read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- collection: every failure class in one batch
+
+MOODLE_FICHIER = "_assignsubmission_file_"
+
+
+def _annoncer_taille(archive: bytes, taille: int) -> bytes:
+    """The same zip, whose central directory declares ``taille`` bytes for its first member (a zip bomb's claim)."""
+    import struct
+
+    debut = archive.index(b"PK\x01\x02")
+    return archive[:debut + 24] + struct.pack("<I", taille) + archive[debut + 28:]
+
+
+def _corpus_collecte(exercice: Exercice, copies: Path, cible: Path) -> dict[str, tuple[str, float | None, str | None]]:
+    """Honest copies of the real exercise next to every collection failure class.
+
+    Returns, per learner as named in notes.csv (the ``nom`` column, or the id when it is
+    empty), the expected id prefix, automatic points (None: not graded) and report line.
+    """
+    q1, q2 = list(exercice.reponses)[:2]
+    juste = nbformat.writes(exercice.copie(tuple(exercice.reponses))).encode()
+    vierge = nbformat.writes(exercice.copie()).encode()
+    fichier = f"{REEL_NOTEBOOK}.ipynb"
+    attendu = {}
+
+    def deposer(eleve: str, contenu, points, ligne=None, nom=None):
+        ecrire(copies / eleve / REEL_MODULE / fichier, contenu)
+        attendu[nom or eleve] = (points, ligne)
+
+    deposer("solution", juste, exercice.total_auto)
+    # Case, accents and scripts: distinct learners, each with its own score.
+    deposer("Zoé", juste, exercice.total_auto, "majuscules, les accents")
+    deposer("Zoe", exercice.copie((q1, q2)), exercice.points(q1, q2), "majuscules, les accents")
+    deposer("ZOE", vierge, 0.0, "majuscules, les accents")
+    deposer("Иван Петров", juste, exercice.total_auto)
+    deposer("张伟", exercice.copie((q1,)), exercice.points(q1))
+    deposer("=1+2*3", juste, exercice.total_auto, nom="'=1+2*3")
+    # A notebook nested deeper than any JSON parser's recursion limit.
+    profond = json.loads(juste)
+    profond["cells"][0]["metadata"]["x"] = "PROFOND"
+    deposer("profond", json.dumps(profond).replace('"PROFOND"', "[" * 100_000 + "]" * 100_000), None, "imbriquées")
+    # A file name that is not UTF-8, a dangling link, a link to the solution itself.
+    dossier = Path(os.fsdecode(os.fsencode(copies) + b"/Lo\xefc")) / REEL_MODULE
+    ecrire(dossier / fichier, juste)
+    attendu["Loïc"] = (exercice.total_auto, "pas écrit en UTF-8")
+    for eleve, vers in (("lien", copies / "nulle-part.ipynb"), ("vers-solution", REEL_SOURCE)):
+        (copies / eleve / REEL_MODULE).mkdir(parents=True)
+        (copies / eleve / REEL_MODULE / fichier).symlink_to(vers)
+        attendu[eleve] = (None, "lien symbolique")
+    # nbgrader metadata of the wrong type on a correct notebook.
+    oui = exercice.copie(tuple(exercice.reponses))
+    oui.cells[exercice.cellule(oui, exercice.tests[q1][0])].metadata["nbgrader"] = "oui"
+    deposer("meta-oui", oui, exercice.total_auto, "reconnue à son contenu")
+    dix = exercice.copie(tuple(exercice.reponses))
+    dix.cells[exercice.cellule(dix, exercice.tests[q2][0])].metadata.nbgrader["points"] = "dix"
+    dix.cells.insert(1, nbformat.v4.new_code_cell("x = 1", metadata={"nbgrader": {"grade": True, "points": 50}}))
+    deposer("meta-dix", dix, exercice.total_auto, 'points vaut "dix"')
+
+    # A Moodle export as downloaded, inside the folder.
+    from stat import S_IFLNK, S_IFREG
+
+    from tests.test_collecte import membre as info
+
+    plus_tard = (2026, 11, 3, 9, 0, 0)  # info() dates the others on 2 November
+    bombe, rendu_mallory = copies.parent / "bombe.zip", copies.parent / "rendu-mallory.zip"
+    with zipfile.ZipFile(bombe, "w") as archive:
+        archive.writestr("zeros.bin", b"\0" * 1000)
+    with zipfile.ZipFile(rendu_mallory, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(info(f"Alice Martin_101{MOODLE_FICHIER}{fichier}", plus_tard), vierge)
+    membres = [
+        (info(f"Alice Martin_101{MOODLE_FICHIER}/{fichier}"), juste),
+        (info(f"Mallory Noir_102{MOODLE_FICHIER}/Alice Martin_101{MOODLE_FICHIER}{fichier}", plus_tard), vierge),
+        (info(f"Mallory Noir_102{MOODLE_FICHIER}rendu.zip", plus_tard), rendu_mallory.read_bytes()),
+        (info(f"Bruno Sá_103{MOODLE_FICHIER}/{fichier}", mode=S_IFREG | 0o6777), juste),
+        (info(f"Chloé Martin_104{MOODLE_FICHIER}/{fichier}"), juste),
+        (info(f"Chloé Martin_104{MOODLE_FICHIER}/../../../../../../../..{cible}"), b"pirate"),
+        (info(f"Chloé Martin_104{MOODLE_FICHIER}/lien.ipynb", mode=S_IFLNK | 0o777), str(REEL_SOURCE).encode()),
+        (info(str(cible)), b"pirate"),
+        (info(f"Zoé Martin_105{MOODLE_FICHIER}/{fichier}"), juste),
+        (info(f"Denis Bombe_106{MOODLE_FICHIER}/{fichier}"), juste),
+        (info(f"Denis Bombe_106{MOODLE_FICHIER}bombe.zip"), _annoncer_taille(bombe.read_bytes(), 3 * 1024**3)),
+    ]
+    export = copies / "export-moodle.zip"
+    with zipfile.ZipFile(export, "w") as archive:
+        for membre, contenu in membres:
+            archive.writestr(membre, contenu)
+    # One member name flagged UTF-8 whose bytes are not UTF-8 (written by a faulty zip tool).
+    octets = export.read_bytes()
+    export.write_bytes(octets.replace("Zoé Martin_105".encode(), "Zoéé Martin_105".encode("cp1252")))
+    attendu.update({
+        "Alice Martin": (exercice.total_auto, None),
+        "Mallory Noir": (0.0, "seul le plus récent est corrigé"),
+        "Bruno Sá": (exercice.total_auto, None),
+        "Chloé Martin": (exercice.total_auto, "sort du dossier de l'archive"),
+        "Zoéé Martin": (exercice.total_auto, "pas écrit en UTF-8"),
+        "Denis Bombe": (exercice.total_auto, "trop grande une fois décompressée"),
+    })
+    return attendu
+
+
+@pytest.fixture(scope="module")
+def lot_collecte(tmp_path_factory):
+    from tests.test_collecte import arborescence
+
+    dossier = tmp_path_factory.mktemp("collecte")
+    copies, sortie = dossier / "copies", dossier / "correction"
+    cible = ecrire(dossier / "sentinelles" / "cible.txt", "intact")
+    os.utime(cible, (1_000_000_000, 1_000_000_000))
+    exercice = Exercice(REEL_SOURCE, ROOT / "exercises" / REEL_MODULE / f"{REEL_NOTEBOOK}.ipynb")
+    attendu = _corpus_collecte(exercice, copies, cible)
+    avant = arborescence(dossier, sauf=sortie)
+    resultat = corriger(str(copies), "--sortie", str(sortie), "--module", REEL_MODULE, "--jobs", "2", "--garder-collecte")
+    return {"sortie": sortie, "attendu": attendu, "exercice": exercice, "stdout": resultat.stdout,
+            "inchange": avant == arborescence(dossier, sauf=sortie), "notes": lire_csv(sortie / "notes.csv"),
+            "rapport": (sortie / "rapport.md").read_text(encoding="utf-8")}
+
+
+def _par_nom(notes: dict) -> dict:
+    return {ligne["nom"] or eleve: ligne for eleve, ligne in notes.items()}
+
+
+@lent
+def test_collection_failure_classes_end_with_notes_and_report_and_honest_points(lot_collecte):
+    par_nom, rapport = _par_nom(lot_collecte["notes"]), lot_collecte["rapport"]
+    assert "Correction terminée" in lot_collecte["stdout"]
+    for nom, (points, ligne) in lot_collecte["attendu"].items():
+        assert nom in par_nom, f"{nom} is missing from notes.csv: {sorted(par_nom)}"
+        eleve = par_nom[nom]["eleve"]
+        if points is None:
+            assert par_nom[nom]["statut"] == "échec", nom
+        else:
+            assert points_autogrades(par_nom[nom], lot_collecte["exercice"], REEL_NOTEBOOK) == points, (nom, par_nom[nom])
+        if ligne:
+            assert ligne in section(rapport, eleve), f"{nom}:\n{section(rapport, eleve)}"
+    assert len({par_nom[n]["eleve"] for n in ("Zoé", "Zoe", "ZOE")}) == 3
+    assert {par_nom[n]["eleve"] for n in ("Иван Петров", "张伟")} == {"ivan-petrov", "zhang-wei"}
+
+
+@lent
+def test_collection_changes_nothing_outside_the_output_folder(lot_collecte):
+    assert lot_collecte["inchange"], "a file outside the output folder was created, changed or re-dated"
+
+
+@lent
+def test_extracted_files_have_fixed_modes_and_no_archive_is_left(lot_collecte):
+    collecte = lot_collecte["sortie"] / "collecte"  # kept: --garder-collecte
+    fichiers = [p for p in collecte.rglob("*") if p.is_file()]
+    assert fichiers, "nothing was extracted"
+    for chemin in fichiers:
+        assert chemin.lstat().st_mode & 0o7777 == 0o600, (chemin, oct(chemin.lstat().st_mode))
+    assert not [p for p in fichiers if p.suffix == ".zip"], "a nested archive stayed on disk"
+    assert not any(p.is_symlink() for p in collecte.rglob("*"))
+
+
+@lent
+def test_csv_names_cannot_run_as_spreadsheet_formulas(lot_collecte):
+    with open(lot_collecte["sortie"] / "notes.csv", encoding="utf-8", newline="") as fichier:
+        cellules = [c for ligne in csv.reader(fichier) for c in ligne]
+    assert "'=1+2*3" in cellules
+    assert not [c for c in cellules if c.startswith(("=", "+", "@", "\t", "\r"))]
+
+
+@lent
+def test_the_collection_folder_is_removed_unless_asked_to_keep_it(lot_moodle):
+    sortie = lot_moodle["sortie"]
+    assert (sortie / "notes.csv").exists() and not (sortie / "collecte").exists()

@@ -624,11 +624,16 @@ def test_the_kernel_sees_an_allow_list_a_full_disk_and_no_leftover_process(lot_a
 def test_forged_audit_lines_change_nothing_but_a_remark(lot_adverse):
     """What the guard inside the copy logs is the copy's own word: quoted as such, never as report text."""
     rapport = section(lot_adverse["rapport"], "faux-journal")
+    from markdown_it import MarkdownIt
+
     lignes = [ligne for ligne in rapport.splitlines() if "Alice" in ligne]
     assert lignes, "the forged line is not quoted at all"
     for ligne in lignes:
         assert "signalé par la garde" in ligne, ligne
-        assert re.search(r"`[^`]*# Alice[^`]*évadé[^`]*`", ligne), f"the forged text left its quotation: {ligne}"
+        enfants = [e for jeton in MarkdownIt().parse(ligne) if jeton.children for e in jeton.children]
+        hors_code = "".join(e.content for e in enfants if e.type == "text")
+        assert "Alice" not in hors_code and "évadé" not in hors_code, f"the forged text left its quotation: {ligne}"
+        assert not any(e.type == "strong_open" for e in enfants), ligne
     assert "JOURNAL ECRIT" in sorties_autogradees(lot_adverse["sortie"], "faux-journal")
 
 
@@ -953,3 +958,9 @@ def test_every_exercise_honest_copies_get_exactly_their_points(lot_reel):
             assert obtenu == attendu, f"{eleve} / {notebook}: {obtenu} instead of {attendu}\n{section(rapport, eleve)}"
     for eleve in ("solution", "moitie", "vierge"):
         assert notes[eleve]["statut"] in ("corrigée", "corrigée, avec remarques"), section(rapport, eleve)
+
+
+@lent
+def test_the_collection_folder_is_removed_unless_asked_to_keep_it(lot_moodle):
+    sortie = lot_moodle["sortie"]
+    assert (sortie / "notes.csv").exists() and not (sortie / "collecte").exists()

@@ -299,6 +299,8 @@ from nbformat.notebooknode import NotebookNode  # noqa: E402
 from nbgrader.preprocessors import Execute  # noqa: E402
 from traitlets import Integer  # noqa: E402
 
+from atelier.correction import lanceur  # noqa: E402
+
 
 class NoyauIsole(AsyncKernelManager):
     """Kernel manager that starts the kernel through lanceur.py with a clean environment."""
@@ -323,6 +325,15 @@ class NoyauIsole(AsyncKernelManager):
         return commande, kw
 
 
+def _espace_de_montage_prive() -> None:
+    """What ``unshare --mount --propagation private`` does for a kernel, in this (forked) process."""
+    import ctypes
+
+    if ctypes.CDLL(None, use_errno=True).unshare(0x00020000) != 0:  # CLONE_NEWNS
+        raise OSError(ctypes.get_errno(), "unshare(CLONE_NEWNS)")
+    subprocess.run(["mount", "--make-rprivate", "/"], check=True, capture_output=True)
+
+
 class ProcessusVerdict:
     """The worker's end of the verdict process (atelier/correction/verdict.py): one per notebook."""
 
@@ -332,21 +343,36 @@ class ProcessusVerdict:
         self._reponses, reponses_ecriture = os.pipe()
         reglages = dict(bac["reglages_lanceur"], lecture_seule=True, parent=os.getpid(),
                         audit=str(Path(bac["racine"]) / f"audit-verdict-{bac['nom']}.jsonl"))
-        chemin = Path(bac["racine"]) / f"lanceur-verdict-{bac['nom']}.json"
-        chemin.write_text(json.dumps(reglages), encoding="utf-8")
-        os.chmod(chemin, 0o600)
         if reglages.get("racine_autorisee"):
             temporaire = "/tmp"  # its private tmpfs (lanceur.py)
         else:
             temporaire = str(Path(bac["racine"]) / f"verdict-{bac['nom']}")
             os.makedirs(temporaire, mode=0o700, exist_ok=True)
-        env = dict(bac["env"], TMPDIR=temporaire, IPYTHONDIR=f"{temporaire}/.ipython", MPLCONFIGDIR=temporaire,
-                   ATELIER_ECRITURE=temporaire)
-        commande = [*bac["prefixe"], sys.executable, "-I", "-S", str(LANCEUR), str(chemin), "--",
-                    sys.executable, "-m", "atelier.correction.verdict", str(commandes_lecture), str(reponses_ecriture)]
-        self.processus = subprocess.Popen(commande, env=env, cwd=bac["dossier"], stdin=subprocess.DEVNULL,
-                                          stdout=subprocess.DEVNULL, stderr=None,  # its errors: in the job's log
-                                          pass_fds=(commandes_lecture, reponses_ecriture), start_new_session=True)
+        env = dict(bac["env"], TMPDIR=temporaire, IPYTHONDIR=f"{temporaire}/.ipython", MPLCONFIGDIR=temporaire)
+        env.pop("ATELIER_BAC_A_SABLE", None)  # the learner's guard: this process runs no learner code
+        # Forked, not started: the imports this process needs are already in the grading server
+        # (about 1.5 s of CPU saved per notebook). The child never runs a learner's cell.
+        self.pid = os.fork()
+        if self.pid == 0:
+            code = 1
+            try:
+                os.close(self._commandes)
+                os.close(self._reponses)
+                os.setsid()
+                if reglages.get("racine_autorisee"):
+                    _espace_de_montage_prive()
+                lanceur.entrer(reglages, [], env)
+                os.environ.clear()
+                os.environ.update(env)
+                from atelier.correction import verdict
+
+                code = verdict.servir(commandes_lecture, reponses_ecriture)
+            except BaseException:
+                import traceback
+
+                traceback.print_exc()
+            finally:
+                os._exit(code)
         os.close(commandes_lecture)
         os.close(reponses_ecriture)
         self._tampon = b""
@@ -400,12 +426,16 @@ class ProcessusVerdict:
                                             "traceback": [f"Correcteur: {message}"]}]}
 
     def arreter(self) -> None:
-        if self.processus.poll() is None:
+        if self.pid:
             try:
-                os.killpg(self.processus.pid, 9)
+                os.killpg(self.pid, 9)
             except OSError:
                 pass
-            self.processus.wait()
+            try:
+                os.waitpid(self.pid, 0)
+            except ChildProcessError:
+                pass
+            self.pid = 0
         for fd in (self._commandes, self._reponses):
             try:
                 os.close(fd)

@@ -141,14 +141,14 @@ def _limit(name: str, value: int | None) -> None:
     resource.setrlimit(which, (value, value if name != "RLIMIT_CPU" else max(value, value + 5)))
 
 
-def main(argv: list[str]) -> int:
-    settings_path, separator, *command = argv
-    assert separator == "--", "usage: lanceur.py SETTINGS.json -- KERNEL COMMAND"
-    with open(settings_path, encoding="utf-8") as handle:
-        settings = json.load(handle)
+def entrer(settings: dict, command: list[str], env: dict) -> None:
+    """Everything but the exec: audit log, allow-listed root, limits, user, parent-death signal.
+
+    ``command`` (the kernel's, which names its connection file after ``-f``) and ``env`` are
+    updated in place. The verdict process is forked by the worker and calls this directly.
+    """
     workdir = settings["dossier"]
     uid, gid = settings.get("uid"), settings.get("gid")
-    env = dict(os.environ)
 
     # The audit log is opened before anything is hidden or any privilege dropped.
     audit_fd = os.open(settings["audit"], os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
@@ -203,6 +203,15 @@ def main(argv: list[str]) -> int:
         _drop_capabilities()  # root of a user namespace: keep its uid, lose every power over the mounts
     libc = ctypes.CDLL(None, use_errno=True)
     libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
+def main(argv: list[str]) -> int:
+    settings_path, separator, *command = argv
+    assert separator == "--", "usage: lanceur.py SETTINGS.json -- KERNEL COMMAND"
+    with open(settings_path, encoding="utf-8") as handle:
+        settings = json.load(handle)
+    env = dict(os.environ)
+    entrer(settings, command, env)
     if os.getppid() != settings.get("parent", os.getppid()):  # the worker is already gone
         return 1
     os.execvpe(command[0], command, env)

@@ -298,6 +298,10 @@ def servir(boucle_locale: bool) -> int:
     import nbgrader.apps.generatefeedbackapp  # noqa: F401
 
     import atelier.correction.pretraitements  # noqa: F401
+    import atelier.correction.verdict  # noqa: F401
+    import IPython.core.interactiveshell  # noqa: F401  (the verdict processes are forked with these)
+    import pandas  # noqa: F401
+    import plotly.graph_objects  # noqa: F401
     import atelier.correction.bac_a_sable as noyau
 
     if boucle_locale:

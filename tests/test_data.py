@@ -841,3 +841,6 @@ def test_the_inventory_lists_each_data_set_once_and_its_open_ones_are_in_the_cat
     for row in on_portal:
         assert row["licence"] == "CC BY 4.0" and row["format"] == "CSV"
         assert any(_fold(row["jeu"]) in title for title in titles), f"{row['jeu']} is not in the catalogue"
+    for row in rows:
+        if row["ou_le_trouver"] != "ODWB":
+            assert not any(_fold(row["jeu"]) in title for title in titles), f"{row['jeu']} is published already"

@@ -109,14 +109,14 @@ INVENTAIRE = [
      "accessibilité.", "CSV", "ODWB", "CC BY 4.0", "Mis à jour chaque trimestre."),
     ("INV-02", "Arbres remarquables", "Environnement", "Espèce, dimensions et position des arbres remarquables.",
      "CSV", "ODWB", "CC BY 4.0", "Publié en 2024, à compléter avec les arbres des écoles."),
-    ("INV-03", "Budget initial 2025", "Finances", "Crédits de dépenses et de recettes par fonction.", "PDF",
+    ("INV-03", "Comptes annuels 2024", "Finances", "Dépenses et recettes réalisées en 2024, par fonction.", "PDF",
      "site de la commune", "aucune", "Le PDF est sur le site ; nous avons aussi le classeur Excel d'origine et "
      "sommes d'accord pour le publier."),
     ("INV-04", "Registre de population", "Population", "Nom, adresse, date de naissance et nationalité de chaque "
      "habitant.", "base du logiciel Population", "interne", "aucune", "Ce sont les données des habitants."),
-    ("INV-05", "Population par quartier et tranche d'âge", "Population", "Nombre d'habitants par quartier et "
-     "tranche d'âge, sans aucun nom.", "XLSX", "interne", "aucune", "D'accord pour le publier : il faut seulement "
-     "l'exporter en CSV."),
+    ("INV-05", "Naissances par année et par quartier", "État civil", "Nombre de naissances par année et par "
+     "quartier depuis 2015, sans aucun nom.", "XLSX", "interne", "aucune", "D'accord pour le publier : il faut "
+     "seulement l'exporter en CSV."),
     ("INV-06", "Réseau d'eau potable", "Travaux", "Emplacement des réservoirs, des captages et des vannes de "
      "coupure.", "plans DWG", "interne", "aucune", "La police et les pompiers ont demandé que ces emplacements ne "
      "soient pas diffusés."),

@@ -74,18 +74,28 @@ class Isolation:
     prefixe_travailleur: list[str] = field(default_factory=list)
     prefixe_noyau: list[str] = field(default_factory=list)
     utilisateur_dedie: bool = False
+    racine_autorisee: bool = False  # the kernel sees an allow-listed root (lanceur.py), not the machine
     reseau_coupe: bool = False
 
     def description(self) -> str:
         if self.niveau == "complete":
             return (
                 "complète : chaque copie s'exécute sans réseau, sous un utilisateur système dédié, "
-                "sans accès aux solutions, au gradebook ni aux autres copies"
+                "dans une arborescence réduite à Python, aux bibliothèques et aux données d'exemple "
+                "(ni solutions, ni bases de notes, ni autres copies), avec une place disque limitée"
             )
-        parts = ["partielle : dossier de travail temporaire, limites de ressources, garde Python"]
-        parts.append("réseau coupé par un espace de noms" if self.reseau_coupe else "réseau refusé par la garde Python seulement")
-        parts.append("sans utilisateur dédié (lancez la correction en root pour l'isolation complète)")
-        return ", ".join(parts)
+        if self.niveau == "partielle":
+            return (
+                "partielle : chaque copie s'exécute sans réseau, dans une arborescence réduite à Python, aux "
+                "bibliothèques et aux données d'exemple (ni solutions, ni bases de notes, ni autres copies), "
+                "avec une place disque limitée, mais sous votre propre compte (lancez la correction en root "
+                "pour un utilisateur dédié)"
+            )
+        return (
+            "minimale (demandée) : aucune séparation par le système ; seule la garde Python protège, et elle "
+            "peut être contournée : une copie malveillante pourrait lire ou modifier ce que votre compte "
+            "peut lire ou modifier, bases de notes comprises"
+        )
 
 
 def _essai(commande: list[str]) -> bool:
@@ -97,17 +107,33 @@ def _essai(commande: list[str]) -> bool:
 
 @functools.cache
 def sonder_isolation(demande: str = "auto") -> Isolation:
-    """Probe once what this machine allows; ``demande`` may lower the level (tests, debugging)."""
+    """Probe once what this machine allows; ``demande`` may lower the level (tests, debugging).
+
+    Raises ErreurIsolation when nothing separates the copies from the grader and the minimal
+    level was not asked for explicitly.
+    """
     travailleur = ["unshare", "--net", "--pid", "--fork", "--kill-child", "--mount", "--mount-proc", "--propagation", "private"]
     noyau = ["unshare", "--mount", "--propagation", "private"]
-    if demande == "auto" and os.geteuid() == 0 and shutil.which("unshare") and shutil.which("mount"):
-        if _essai([*travailleur, *noyau, "mount", "-t", "tmpfs", "-o", "size=4k", "tmpfs", "/tmp"]):
-            return Isolation("complete", travailleur, noyau, utilisateur_dedie=True, reseau_coupe=True)
-    if demande in ("auto", "partielle") and shutil.which("unshare"):
-        for prefixe in (["unshare", "--net"], ["unshare", "--user", "--map-root-user", "--net"]):
-            if _essai([*prefixe, "true"]):
-                return Isolation("partielle", prefixe, [], reseau_coupe=True)
-    return Isolation("minimale" if demande == "minimale" else "partielle")
+    essai_montage = [*noyau, "mount", "-t", "tmpfs", "-o", "size=4k", "tmpfs", "/tmp"]
+    if demande == "minimale":
+        return Isolation("minimale")
+    if shutil.which("unshare") and shutil.which("mount"):
+        if demande == "auto" and os.geteuid() == 0 and _essai([*travailleur, *essai_montage]):
+            return Isolation("complete", travailleur, noyau, utilisateur_dedie=True, reseau_coupe=True, racine_autorisee=True)
+        # Without root (or when asked): the same namespaces inside a user namespace, as the grader's own uid.
+        utilisateur = [] if os.geteuid() == 0 else ["unshare", "--user", "--map-root-user"]
+        if _essai([*utilisateur, *travailleur, *essai_montage]):
+            return Isolation("partielle", [*utilisateur, *travailleur], noyau, reseau_coupe=True, racine_autorisee=True)
+    raise ErreurIsolation(
+        "Cette machine ne permet pas de séparer les copies du correcteur (pas d'espaces de noms Linux) : le code "
+        "d'une copie pourrait lire les solutions ou modifier les bases de notes. Corrigez sur une machine Linux "
+        "récente, en root si possible (machine virtuelle ou conteneur jetable). Si vous connaissez toutes les "
+        "copies et acceptez ce risque, relancez avec --isolation minimale."
+    )
+
+
+class ErreurIsolation(Exception):
+    """No isolation is available and the minimal level was not asked for."""
 
 
 def activer_boucle_locale() -> None:
@@ -309,7 +335,7 @@ class ProcessusVerdict:
         chemin = Path(bac["racine"]) / f"lanceur-verdict-{bac['nom']}.json"
         chemin.write_text(json.dumps(reglages), encoding="utf-8")
         os.chmod(chemin, 0o600)
-        if reglages.get("uid") is not None:
+        if reglages.get("racine_autorisee"):
             temporaire = "/tmp"  # its private tmpfs (lanceur.py)
         else:
             temporaire = str(Path(bac["racine"]) / f"verdict-{bac['nom']}")
@@ -443,7 +469,8 @@ class ExecutionIsolee(Execute):
         if uid is not None:
             for chemin in [dossier, *dossier.rglob("*")]:
                 os.chown(chemin, uid, gid)
-        interieur = "/tmp/travail" if uid is not None else str(dossier)
+        racine_autorisee = bool(REGLAGES.get("racine_autorisee"))
+        interieur = "/tmp/travail" if racine_autorisee else str(dossier)
         env = {
             "PATH": os.pathsep.join([str(Path(sys.executable).parent), "/usr/local/bin", "/usr/bin", "/bin"]),
             "LANG": "C.UTF-8",
@@ -451,7 +478,7 @@ class ExecutionIsolee(Execute):
             "HOME": interieur,
             "TMPDIR": f"{interieur}/.tmp",
             "MPLCONFIGDIR": f"{interieur}/.tmp",
-            "PYTHONPATH": "/tmp/.site" if uid is not None else REGLAGES["site"],
+            "PYTHONPATH": "/tmp/.site" if racine_autorisee else REGLAGES["site"],
             "PYTHONNOUSERSITE": "1",
             "PYTHONDONTWRITEBYTECODE": "1",
             "PYDEVD_DISABLE_FILE_VALIDATION": "1",
@@ -474,8 +501,9 @@ class ExecutionIsolee(Execute):
                 "dossier": str(dossier),
                 "audit": str(audit),
                 "uid": uid,
+                "racine_autorisee": racine_autorisee,
                 "gid": gid,
-                "masquer": REGLAGES.get("masquer", []) if uid is not None else [],
+                "masquer": REGLAGES.get("masquer", []) if racine_autorisee else [],
                 "site": REGLAGES["site"],
                 "exposer": [sys.base_prefix, sys.prefix, str(PAQUET), str(PAQUET.parent / "data"),
                             *([os.environ["ATELIER_DONNEES"]] if os.environ.get("ATELIER_DONNEES") else []),

@@ -188,6 +188,12 @@ def readme(t: Territoire, jeux: list[Jeu], defauts: dict, reponses: list[Reponse
       "pour les services WFS, comme `EAU/ALEA_INOND` ou `WFS/SIGEC_PARC_AGRI_ANON`). Les messages d'erreur des "
       "plateformes sont en anglais, comme ceux des vrais services.")
     a("")
+    a("`enregistrements/schemas-publies.yaml` n'est pas produit par le générateur : il rejoue, pour le vérificateur "
+      "`atelier.verifier`, les adresses des neuf standards wallons de FuturoCité (CC BY 2.0 BE) et des schémas SCDL "
+      "Subventions 2.1.1 (Unlicense), Budget 0.8.3 et Délibérations 2.1.5 (servis par schema.data.gouv.fr, dépôt MIT). "
+      "Chaque réponse est la copie octet pour octet d'un schéma publié conservé, avec sa source, dans "
+      "`tests/real/schemas/` ; ce ne sont pas des contenus inventés, mais le schéma en ligne a pu changer depuis.")
+    a("")
     a("Une requête est retrouvée si la méthode, l'adresse et l'ensemble des paramètres sont les mêmes (l'ordre des "
       "paramètres ne compte pas). Toute autre requête lève `atelier.EnregistrementIntrouvable`, avec un message en "
       "français qui donne l'adresse demandée et les enregistrements proches.")

@@ -7,6 +7,7 @@ from vireloux.commune import CODE_POSTAL, INS, PROVINCE, SEED
 from vireloux.enregistrements import Reponse
 from vireloux.geo import COUCHES_GEO
 from vireloux.geoportail import WFS, WMS, emprise_carte, taille_carte
+from vireloux.ouverture import readme_ouverture
 from vireloux.territoire import CENTRE_L72, RIVIERE, Territoire, wgs84
 
 
@@ -69,6 +70,8 @@ def readme(t: Territoire, jeux: list[Jeu], defauts: dict, reponses: list[Reponse
     a("| `brutes/` | des fichiers « bruts », tels qu'un service les a réellement, avec les défauts à corriger |")
     a("| `geo/` | les couches géographiques : GeoJSON en WGS 84 et un GeoPackage en Lambert 72 |")
     a("| `enregistrements/` | les réponses enregistrées des portails et du géoportail (cassettes vcrpy) |")
+    a("| `publications/` | une même table publiée en PDF, en XLSX et en CSV (module 01) |")
+    a("| `inventaire/` | l'inventaire des données que détiennent les services, publiées ou non (module 01) |")
     a("")
     a("Dans un notebook, le chemin d'un fichier s'obtient avec `atelier.donnees(\"propres/equipements-collectifs.csv\")`.")
     a("")
@@ -167,6 +170,7 @@ def readme(t: Territoire, jeux: list[Jeu], defauts: dict, reponses: list[Reponse
         for d in liste:
             a(f"| `{brut.split('/')[1]}` | {_md(d['defaut'])} | {_md(d['ou'])} | {_md(d['correction'])} |")
     a("")
+    l.extend(readme_ouverture())
     a("## Réponses enregistrées")
     a("")
     a("Les leçons appellent les vraies adresses de l'ODWB (Opendatasoft, API Explore v2.1), de data.gouv.fr "

@@ -28,6 +28,7 @@ from vireloux.geo import (
 )
 from vireloux.geoportail import reponses_geoportail
 from vireloux.mobilite import brut_accidents
+from vireloux.pilotage import fichiers_pilotage
 from vireloux.population import brut_population
 from vireloux.portails import JeuPublie, reponses_ckan, reponses_datagouv, reponses_odwb
 from vireloux.readme import readme
@@ -107,6 +108,9 @@ def construire() -> Construction:
         gpkg["arrets_bus"] = couche_points(par_nom["arrets-bus"].lignes, ["stop_id", "stop_name", "lignes", "abri",
                                                                           "code_quartier"], "stop_lat", "stop_lon")
         sortie["geo/vireloux.gpkg"] = geopackage(gpkg, Path(tmp))
+
+        # module 07: templates and the commune's project files
+        sortie.update(fichiers_pilotage(Path(tmp)))
 
     # recordings
     publies = [jeu_publie(j) for j in jeux]

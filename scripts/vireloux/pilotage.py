@@ -71,9 +71,9 @@ REGLE_ACTIONS = [
 GRILLE = [
     # critère, question, note 0, note 1, note 2, poids
     ("disponibilite", "La donnée existe-t-elle, et peut-on l'obtenir ?",
-     "n'existe pas, ou refusée", "existe, à demander ou à produire", "publiée, ou remise sans difficulté", 2),
+     "n'existe pas, ou refusée", "existe, à demander ou à produire", "publiée, ou remise sans difficulté", 3),
     ("qualite", "Est-elle exacte, complète et documentée ?",
-     "inconnue, ou très lacunaire", "utilisable après nettoyage", "propre et documentée", 1),
+     "inconnue, ou très lacunaire", "utilisable après nettoyage", "propre et documentée", 2),
     ("licence", "A-t-on le droit de la réutiliser pour le service ?",
      "interdit, ou inconnu", "à négocier (convention, licence restrictive)", "licence ouverte", 1),
     ("fraicheur", "Est-elle à jour, et le restera-t-elle ?",
@@ -479,10 +479,10 @@ def _feuilles_projet(defi: list[list], wdl: list[list], evaluation: list[list], 
     return feuilles, validations
 
 
-def potentiel(notes: tuple[int, ...]) -> float:
-    """The potential score on 100: the weighted notes over the weighted maximum (multiples of 6.25, exact)."""
+def potentiel(notes: tuple[int, ...]) -> int:
+    """The potential score on 100: the weighted notes over the weighted maximum (weights sum to 10: multiples of 5)."""
     poids = [g[5] for g in GRILLE]
-    return 100 * sum(n * p for n, p in zip(notes, poids)) / (2 * sum(poids))
+    return round(100 * sum(n * p for n, p in zip(notes, poids)) / (2 * sum(poids)))
 
 
 def modele_projet(dossier: Path) -> bytes:

@@ -55,19 +55,6 @@ ACTIONS = [
     ("agréger", "Données personnelles : ne garder que des comptages par quartier ou par tranche, à usage du service."),
     ("renoncer", "Ni ouvrable ni remplaçable : l'écrire, et adapter le service sans elle."),
 ]
-# statut (and motif) -> action, the rule lesson 5 teaches; « candidate » depends on who holds the data.
-REGLE_ACTIONS = [
-    ("ouverte", "", "réutiliser"),
-    ("candidate", "", "ouvrir si la commune la détient, sinon demander"),
-    ("non accessible", "", "demander"),
-    ("non ouvrable", "données personnelles", "agréger"),
-    ("non ouvrable", "propriété", "demander (licence) ou renoncer"),
-    ("non ouvrable", "sécurité", "renoncer"),
-    ("autre", "payante", "acheter"),
-    ("autre", "accès restreint", "demander"),
-    ("autre", "à produire", "collecter"),
-]
-
 GRILLE = [
     # critère, question, note 0, note 1, note 2, poids
     ("disponibilite", "La donnée existe-t-elle, et peut-on l'obtenir ?",

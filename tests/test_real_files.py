@@ -45,7 +45,7 @@ def _readme_rows() -> dict[str, dict]:
 
 
 def _corpus_files() -> set[str]:
-    return {p.relative_to(REAL).as_posix() for folder in ("api", "csv", "geo")
+    return {p.relative_to(REAL).as_posix() for folder in ("api", "csv", "geo", "xlsx")
             for p in (REAL / folder).rglob("*") if p.is_file() and p.name != ".gitattributes"}
 
 

@@ -13,6 +13,7 @@ modules, from the ground up:
   traffic counts, accidents), ``environnement`` (weather, air, trees, play areas, flood zones),
   ``conseil`` (council sessions and decisions), ``finances`` (subsidies, budget), ``participation``
   (participatory budget), ``agenda`` (events, roadworks);
+- ``pilotage``: module 07's blank templates (modeles/) and the commune's filled copies (pilotage/);
 - ``geo``: the geographic layers;
 - ``catalogue``: the list of clean data sets and datapackage.json;
 - ``enregistrements``, ``portails``, ``geoportail``: the recorded answers (vcrpy cassettes) of the

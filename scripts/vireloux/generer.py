@@ -29,6 +29,7 @@ from vireloux.geo import (
 from vireloux.geoportail import reponses_geoportail
 from vireloux.mobilite import brut_accidents
 from vireloux.ouverture import fichiers_ouverture
+from vireloux.pilotage import fichiers_pilotage
 from vireloux.population import brut_population
 from vireloux.portails import JeuPublie, reponses_ckan, reponses_datagouv, reponses_odwb
 from vireloux.readme import readme
@@ -111,6 +112,8 @@ def construire() -> Construction:
 
         # one table published three ways, and the inventory of the commune's data (module 01)
         sortie.update(fichiers_ouverture(t, cat["population"], Path(tmp)))
+        # module 07: templates and the commune's project files
+        sortie.update(fichiers_pilotage(Path(tmp)))
 
     # recordings
     publies = [jeu_publie(j) for j in jeux]

@@ -8,6 +8,7 @@ from vireloux.enregistrements import Reponse
 from vireloux.geo import COUCHES_GEO
 from vireloux.geoportail import WFS, WMS, emprise_carte, taille_carte
 from vireloux.ouverture import readme_ouverture
+from vireloux.pilotage import readme_pilotage
 from vireloux.territoire import CENTRE_L72, RIVIERE, Territoire, wgs84
 
 
@@ -72,6 +73,8 @@ def readme(t: Territoire, jeux: list[Jeu], defauts: dict, reponses: list[Reponse
     a("| `enregistrements/` | les réponses enregistrées des portails et du géoportail (cassettes vcrpy) |")
     a("| `publications/` | une même table publiée en PDF, en XLSX et en CSV (module 01) |")
     a("| `inventaire/` | l'inventaire des données que détiennent les services, publiées ou non (module 01) |")
+    a("| `modeles/` | des modèles vides pour piloter un projet (classeurs, fiche défi, grille du jury) |")
+    a("| `pilotage/` | les fichiers des projets de Vireloux faits avec ces modèles (module 7) |")
     a("")
     a("Dans un notebook, le chemin d'un fichier s'obtient avec `atelier.donnees(\"propres/equipements-collectifs.csv\")`.")
     a("")
@@ -171,6 +174,7 @@ def readme(t: Territoire, jeux: list[Jeu], defauts: dict, reponses: list[Reponse
             a(f"| `{brut.split('/')[1]}` | {_md(d['defaut'])} | {_md(d['ou'])} | {_md(d['correction'])} |")
     a("")
     l.extend(readme_ouverture())
+    l.extend(readme_pilotage())
     a("## Réponses enregistrées")
     a("")
     a("Les leçons appellent les vraies adresses de l'ODWB (Opendatasoft, API Explore v2.1), de data.gouv.fr "
@@ -250,7 +254,7 @@ def readme(t: Territoire, jeux: list[Jeu], defauts: dict, reponses: list[Reponse
     a("```")
     a("")
     a(f"Le générateur part d'une graine fixe ({SEED}) : deux exécutions produisent exactement les mêmes octets "
-      "(CSV, GeoJSON, GeoPackage, classeur Excel, cassettes et ce README). `tests/test_data.py` le vérifie en "
+      "(CSV, GeoJSON, GeoPackage, classeurs Excel, cassettes et ce README). `tests/test_data.py` le vérifie en "
       "régénérant dans un dossier temporaire et en comparant chaque fichier ; il valide aussi les fichiers propres "
       "avec frictionless et vérifie les défauts des fichiers bruts, les couches géographiques et les tailles. "
       "`tests/test_recordings.py` rejoue chaque réponse enregistrée.")

@@ -1,0 +1,88 @@
+"""Module 05 (géoportail): the lessons' coordinate recipe holds on real public files and on Vireloux.
+
+The recipe is the lesson's own cell tagged `recette` (tests.recettes); the real files are those of
+tests/real/ (see its README), where each trap was measured.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+import pytest
+
+from tests.conftest import ROOT
+from tests.recettes import lesson_calls, recette
+
+REAL = ROOT / "tests" / "real"
+DATA = ROOT / "data"
+LESSON_CRS = "05-geoportail/02-systemes-de-coordonnees"
+TOPOJSON = REAL / "geo" / "belgique_communes_581_nis_pop2020.topojson"
+
+
+@pytest.fixture(scope="module")
+def diagnostic():
+    namespace = recette(LESSON_CRS, "diagnostiquer_coordonnees", "EMPRISES")
+    return namespace["diagnostiquer_coordonnees"], namespace["EMPRISES"]
+
+
+def _points(table: pd.DataFrame, x: str, y: str) -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(table, geometry=gpd.points_from_xy(table[x], table[y]), crs="EPSG:4326")
+
+
+def test_swapped_coordinates_of_the_official_carpooling_examples_are_found(diagnostic):
+    diagnostiquer, emprises = diagnostic
+    folder = REAL / "schemas" / "etalab-lieux-covoiturage-0.3.0"
+    invalid = _points(pd.read_csv(folder / "exemple-invalide.csv"), "Xlong", "Ylat")
+    problems = diagnostiquer(invalid, emprises["France métropolitaine"])
+    assert len(problems) == 1 and problems[0].startswith("1 objet(s) sur 2") and "inversées" in problems[0]
+    valid = _points(pd.read_csv(folder / "exemple-valide.csv"), "Xlong", "Ylat")
+    assert diagnostiquer(valid, emprises["France métropolitaine"]) == []
+
+
+def test_every_tree_of_the_official_valid_example_is_swapped_and_the_swap_fixes_it(diagnostic):
+    diagnostiquer, emprises = diagnostic
+    trees = pd.read_csv(REAL / "schemas" / "arbres-urbains-0.3.1" / "exemple-valide.csv", sep=";")
+    problems = diagnostiquer(_points(trees, "longitude", "latitude"), emprises["France métropolitaine"])
+    assert len(problems) == 1 and problems[0].startswith("4 objet(s) sur 4")
+    assert diagnostiquer(_points(trees, "latitude", "longitude"), emprises["France métropolitaine"]) == []
+
+
+@pytest.mark.parametrize("layer", ["municipalities", "arrondissements", "provinces"])
+def test_a_topojson_layer_has_no_crs_and_the_recipe_says_so(diagnostic, layer):
+    diagnostiquer, emprises = diagnostic
+    belgium = gpd.read_file(TOPOJSON, layer=layer)
+    assert belgium.crs is None
+    problems = diagnostiquer(belgium, emprises["Belgique"])
+    assert len(problems) == 1 and "aucun système" in problems[0] and "set_crs" in problems[0]
+    assert diagnostiquer(belgium.set_crs("EPSG:4326"), emprises["Belgique"]) == []
+
+
+def test_metres_labelled_as_degrees_and_degrees_labelled_as_metres_are_found(diagnostic):
+    diagnostiquer, emprises = diagnostic
+    stops = gpd.read_file(DATA / "geo" / "vireloux.gpkg", layer="arrets_bus")
+    assert stops.crs.to_epsg() == 31370
+    metres = diagnostiquer(stops.set_crs("EPSG:4326", allow_override=True), emprises["Belgique"])
+    assert len(metres) == 1 and "mètres" in metres[0]
+    unlabelled = diagnostiquer(stops.set_crs(None, allow_override=True), emprises["Belgique"])
+    assert len(unlabelled) == 1 and "EPSG" in unlabelled[0] and "ce ne sont pas des degrés" in unlabelled[0]
+    degrees = gpd.read_file(DATA / "geo" / "quartiers.geojson").set_crs("EPSG:31370", allow_override=True)
+    problems = diagnostiquer(degrees, emprises["Belgique"])
+    assert len(problems) == 1 and "sans doute fausse" in problems[0]
+
+
+def test_a_swapped_point_in_brazil_is_found(diagnostic):
+    diagnostiquer, emprises = diagnostic
+    recife = pd.DataFrame({"lon": [-34.88], "lat": [-8.05]})
+    assert diagnostiquer(_points(recife, "lon", "lat"), emprises["Brésil"]) == []
+    assert "inversées" in diagnostiquer(_points(recife, "lat", "lon"), emprises["Brésil"])[0]
+
+
+@pytest.mark.parametrize("layer", sorted(pyogrio.list_layers(DATA / "geo" / "vireloux.gpkg")[:, 0]))
+def test_no_vireloux_layer_is_flagged(diagnostic, layer):
+    diagnostiquer, emprises = diagnostic
+    assert diagnostiquer(gpd.read_file(DATA / "geo" / "vireloux.gpkg", layer=layer), emprises["Belgique"]) == []
+
+
+def test_the_lesson_runs_its_recipe_on_its_own_cases():
+    assert lesson_calls(LESSON_CRS, "diagnostiquer_coordonnees")

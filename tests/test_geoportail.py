@@ -86,3 +86,36 @@ def test_no_vireloux_layer_is_flagged(diagnostic, layer):
 
 def test_the_lesson_runs_its_recipe_on_its_own_cases():
     assert lesson_calls(LESSON_CRS, "diagnostiquer_coordonnees")
+
+
+# --------------------------------------------------------------------------------------------
+# atelier.controles_geo: the geographic checks the exercises' test cells use
+# --------------------------------------------------------------------------------------------
+
+def test_distances_are_metres_whatever_the_crs_of_each_side():
+    from atelier.controles_geo import ecarts_en_metres
+
+    quartiers = gpd.read_file(DATA / "geo" / "quartiers.geojson")
+    centres = quartiers.to_crs("EPSG:31370").centroid
+    moved = centres.translate(xoff=30.0)
+    gaps = ecarts_en_metres(moved.to_crs("EPSG:4326"), centres.to_crs("EPSG:3812"))
+    assert gaps == pytest.approx([30.0] * len(centres), abs=0.1)
+    outlines = ecarts_en_metres(quartiers.geometry, quartiers.to_crs("EPSG:31370").geometry)
+    assert (outlines < 0.01).all()
+    with pytest.raises(ValueError):
+        ecarts_en_metres(centres.set_crs(None, allow_override=True), centres)
+    with pytest.raises(ValueError):
+        ecarts_en_metres(centres.iloc[:2], centres)
+
+
+def test_the_delivered_defibrillators_are_outside_until_both_defects_are_fixed():
+    from atelier.controles_geo import code_epsg, dans_la_zone
+
+    quartiers = gpd.read_file(DATA / "geo" / "quartiers.geojson")
+    delivered = gpd.read_file(DATA / "brutes" / "defibrillateurs-livraison.geojson")
+    assert code_epsg(delivered) == 31370 and code_epsg(delivered.set_crs(None, allow_override=True)) is None
+    labelled = delivered.set_crs("EPSG:4326", allow_override=True)
+    assert not dans_la_zone(labelled, quartiers).any()
+    fixed = labelled.set_geometry(gpd.points_from_xy(labelled.geometry.y, labelled.geometry.x, crs="EPSG:4326"))
+    assert dans_la_zone(fixed, quartiers).all()
+    assert not dans_la_zone(fixed.to_crs("EPSG:31370").translate(xoff=20000), quartiers).any()

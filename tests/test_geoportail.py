@@ -119,3 +119,66 @@ def test_the_delivered_defibrillators_are_outside_until_both_defects_are_fixed()
     fixed = labelled.set_geometry(gpd.points_from_xy(labelled.geometry.y, labelled.geometry.x, crs="EPSG:4326"))
     assert dans_la_zone(fixed, quartiers).all()
     assert not dans_la_zone(fixed.to_crs("EPSG:31370").translate(xoff=20000), quartiers).any()
+
+
+# --------------------------------------------------------------------------------------------
+# Lesson 3: reading the real Metawal records
+# --------------------------------------------------------------------------------------------
+
+LESSON_CATALOGUE = "05-geoportail/03-catalogue-du-geoportail"
+OGC = REAL / "api" / "ogc"
+NS = {"mdb": "http://standards.iso.org/iso/19115/-3/mdb/2.0", "cit": "http://standards.iso.org/iso/19115/-3/cit/2.0",
+      "mri": "http://standards.iso.org/iso/19115/-3/mri/1.0", "gco": "http://standards.iso.org/iso/19115/-3/gco/1.0",
+      "mcc": "http://standards.iso.org/iso/19115/-3/mcc/1.0"}
+
+
+@pytest.fixture(scope="module")
+def lire_fiche():
+    return recette(LESSON_CATALOGUE, "lire_fiche")["lire_fiche"]
+
+
+def _xpath(path, expression):
+    from lxml import etree
+
+    return etree.parse(str(path)).getroot().xpath(expression, namespaces=NS)
+
+
+def test_the_iso19139_reader_finds_nothing_in_the_metawal_records_the_trap_the_lesson_shows():
+    from lxml import etree
+    from owslib.iso import MD_Metadata
+
+    for name in ("iso19139_metawal_wallonie_dataset.xml", "iso19139_metawal_wallonie_service.xml"):
+        record = MD_Metadata(etree.parse(str(OGC / name)).getroot())
+        assert record.identifier is None and record.identification == []
+
+
+@pytest.mark.parametrize("name, kind", [("iso19139_metawal_wallonie_dataset.xml", "series"),
+                                        ("iso19139_metawal_wallonie_service.xml", "service")])
+def test_the_lesson_recipe_reads_each_metawal_record(lire_fiche, name, kind):
+    path = OGC / name
+    fiche = lire_fiche(path)
+    assert fiche["type"] == kind
+    assert fiche["identifiant"] == _xpath(path, "string(/mdb:MD_Metadata/mdb:metadataIdentifier//mcc:code/gco:CharacterString)")
+    title = _xpath(path, "string(//mdb:identificationInfo/*/mri:citation/cit:CI_Citation/cit:title/gco:CharacterString)")
+    assert fiche["titre"] == title and title
+    assert fiche["système"] == "EPSG:31370"
+    west, south, east, north = fiche["emprise"]
+    assert 2.5 <= west < east <= 6.6 and 49.4 <= south < north <= 51
+    linkages = _xpath(path, "//cit:CI_OnlineResource/cit:linkage/gco:CharacterString/text()")
+    assert [url for _, url in fiche["services"]] == [u for u in linkages if u in {url for _, url in fiche["services"]}]
+    assert any(protocol == "OGC:WMS" for protocol, _ in fiche["services"])
+    assert fiche["mots-clés"] and fiche["conditions"]
+
+
+def test_the_series_record_names_no_licence_and_the_service_record_points_to_a_test_server(lire_fiche):
+    serie = lire_fiche(OGC / "iso19139_metawal_wallonie_dataset.xml")
+    assert not any("licen" in c.lower() or "cc by" in c.lower() for c in serie["conditions"])
+    service = lire_fiche(OGC / "iso19139_metawal_wallonie_service.xml")
+    assert [url.split("/")[2] for _, url in service["services"]] == ["geoservices.test.wallonie.be"]
+
+
+def test_the_recipe_refuses_a_file_that_is_not_an_iso_record_in_french(lire_fiche, tmp_path):
+    other = tmp_path / "capacites.xml"
+    other.write_text('<WMS_Capabilities xmlns="http://www.opengis.net/wms" version="1.3.0"/>', encoding="utf-8")
+    with pytest.raises(ValueError, match="n'est pas une fiche ISO"):
+        lire_fiche(other)

@@ -182,3 +182,41 @@ def test_the_recipe_refuses_a_file_that_is_not_an_iso_record_in_french(lire_fich
     other.write_text('<WMS_Capabilities xmlns="http://www.opengis.net/wms" version="1.3.0"/>', encoding="utf-8")
     with pytest.raises(ValueError, match="n'est pas une fiche ISO"):
         lire_fiche(other)
+
+
+# --------------------------------------------------------------------------------------------
+# Lesson 4: the WMS layer table on a real service and on the recorded fictional one
+# --------------------------------------------------------------------------------------------
+
+LESSON_WMS = "05-geoportail/04-voir-une-couche-avec-wms"
+
+
+@pytest.fixture(scope="module")
+def couches_wms():
+    return recette(LESSON_WMS, "couches_wms")["couches_wms"]
+
+
+def test_the_real_dov_capabilities_give_crs_legend_and_a_numeric_scale_limit(couches_wms):
+    from owslib.wms import WebMapService
+
+    xml = (OGC / "wms130_getcapabilities_dov_vlaanderen.xml").read_bytes()
+    wms = WebMapService("https://www.dov.vlaanderen.be/geoserver/wms", version="1.3.0", xml=xml)
+    assert not isinstance(wms.contents["meetnetten"].max_scale_denominator, (int, float, str)), (
+        "OWSLib now gives a number: the lesson's sentence about the XML element is stale")
+    table = couches_wms(wms)
+    assert list(table["nom"]) == ["meetnetten"]
+    row = table.iloc[0]
+    assert bool(row["Lambert 72"]) and bool(row["Lambert 2008"])
+    assert row["visible jusqu'au 1/…"] == 50001.0
+    assert "GetLegendGraphic" in row["légende"]
+
+
+def test_the_recorded_fictional_wms_is_read_by_the_lesson_recipe(couches_wms, offline):
+    from owslib.wms import WebMapService
+
+    wms = WebMapService("https://geoservices.wallonie.be/arcgis/services/FORMATION/VIRELOUX/MapServer/WMSServer",
+                        version="1.3.0")
+    table = couches_wms(wms)
+    assert list(table["titre"]) == ["Limite communale", "Quartiers", "Zones inondables", "Rues"]
+    assert table["Lambert 72"].all() and not table["Lambert 2008"].any()
+    assert table["visible jusqu'au 1/…"].isna().all()

@@ -220,3 +220,42 @@ def test_the_recorded_fictional_wms_is_read_by_the_lesson_recipe(couches_wms, of
     assert list(table["titre"]) == ["Limite communale", "Quartiers", "Zones inondables", "Rues"]
     assert table["Lambert 72"].all() and not table["Lambert 2008"].any()
     assert table["visible jusqu'au 1/…"].isna().all()
+
+
+# --------------------------------------------------------------------------------------------
+# Lesson 5: the WFS type table, including the IGN capabilities OWSLib cannot read
+# --------------------------------------------------------------------------------------------
+
+LESSON_WFS = "05-geoportail/05-recuperer-des-objets-avec-wfs"
+
+
+@pytest.fixture(scope="module")
+def types_wfs():
+    return recette(LESSON_WFS, "types_wfs")["types_wfs"]
+
+
+def test_owslib_still_raises_typeerror_on_the_ign_capabilities():
+    from owslib.wfs import WebFeatureService
+
+    with pytest.raises(TypeError):
+        WebFeatureService("https://data.geopf.fr/wfs/ows", version="2.0.0",
+                          xml=(OGC / "wfs200_getcapabilities_ign_geoplateforme.xml").read_bytes())
+
+
+def test_the_lesson_recipe_lists_the_ign_types_with_a_french_message(types_wfs, capsys):
+    xml = (OGC / "wfs200_getcapabilities_ign_geoplateforme.xml").read_bytes()
+    table = types_wfs("https://data.geopf.fr/wfs/ows", xml=xml)
+    assert "OWSLib ne sait pas lire" in capsys.readouterr().out
+    assert len(table) == xml.count(b"<FeatureType ") == 436
+    assert "ADMINEXPRESS-COG.LATEST:commune" in set(table["nom"])
+    assert table["titre"].notna().all()
+
+
+def test_the_lesson_recipe_reads_the_real_koeln_and_the_recorded_fictional_capabilities(types_wfs, offline, capsys):
+    koeln = types_wfs("https://geoportal.stadt-koeln.de/arcgis/services/basiskarten/adressen_stadtteil/MapServer/WFSServer",
+                      xml=(OGC / "wfs200_getcapabilities_koeln_arcgis.xml").read_bytes())
+    assert len(koeln) == 86 and koeln["emprise (degrés)"].notna().all()
+    vireloux = types_wfs("https://geoservices.wallonie.be/arcgis/services/WFS/VIRELOUX/MapServer/WFSServer")
+    assert list(vireloux["nom"]) == ["VIRELOUX:Limite_communale", "VIRELOUX:Quartiers", "VIRELOUX:Zones_inondables",
+                                     "VIRELOUX:Rues"]
+    assert "OWSLib ne sait pas" not in capsys.readouterr().out

@@ -36,6 +36,7 @@ RAW = {
     "deliberations-2023-2024.csv": "deliberations.csv",
     "population-2015-2025.csv": "population-quartiers.csv",
     "budget-2025.xlsx": "budget-2025.csv",
+    "defibrillateurs-livraison.geojson": "defibrillateurs.csv",
 }
 
 
@@ -582,6 +583,31 @@ def check_budget_sheets():
     assert _workbook().sheetnames == ["Ordinaire", "Extraordinaire", "Notes"]
 
 
+def _delivered_defibrillators() -> dict:
+    return json.loads((DATA / "brutes" / "defibrillateurs-livraison.geojson").read_text(encoding="utf-8"))
+
+
+def check_delivery_swapped():
+    """Every delivered point is [latitude, longitude] of the clean file's defibrillator with the same id."""
+    clean = {r["id"]: r for r in _rows("defibrillateurs.csv")}
+    features = _delivered_defibrillators()["features"]
+    assert len(features) == len(clean)
+    for feature in features:
+        row = clean[feature["properties"]["id"]]
+        assert feature["geometry"]["coordinates"] == [float(row["latitude"]), float(row["longitude"])]
+
+
+def check_delivery_wrong_crs():
+    """The file declares Lambert 72 (geopandas believes it) while its values are degrees."""
+    import geopandas as gpd
+
+    assert _delivered_defibrillators()["crs"]["properties"]["name"] == "urn:ogc:def:crs:EPSG::31370"
+    layer = gpd.read_file(DATA / "brutes" / "defibrillateurs-livraison.geojson")
+    assert layer.crs.to_epsg() == 31370
+    west, south, east, north = layer.total_bounds
+    assert -180 <= west <= east <= 180 and -90 <= south <= north <= 90
+
+
 DEFECT_CHECKS = {
     "subventions-2024.csv": {
         "encodage": check_encoding_cp1252,
@@ -645,6 +671,10 @@ DEFECT_CHECKS = {
         "codes-nombres": check_budget_codes,
         "format-large": check_budget_wide,
         "plusieurs-feuilles": check_budget_sheets,
+    },
+    "defibrillateurs-livraison.geojson": {
+        "lat-lon-inverses": check_delivery_swapped,
+        "mauvais-crs": check_delivery_wrong_crs,
     },
 }
 

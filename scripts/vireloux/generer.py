@@ -19,7 +19,7 @@ from vireloux.catalogue import Jeu, catalogue, csv_du_jeu, datapackage
 from vireloux.conseil import brut_deliberations
 from vireloux.enregistrements import Reponse, cassettes
 from vireloux.environnement import zones_inondables
-from vireloux.equipements import brut_equipements
+from vireloux.equipements import brut_defibrillateurs, brut_equipements
 from vireloux.finances import brut_budget, brut_subventions
 from vireloux.formats import geojson_texte, geopackage, json_texte, utf8
 from vireloux.geo import (
@@ -85,6 +85,8 @@ def construire() -> Construction:
             "brutes/population-2015-2025.csv": ("propres/population-quartiers.csv",)
             + brut_population(par_nom["population-quartiers"].lignes),
             "brutes/budget-2025.xlsx": ("propres/budget-2025.csv",) + brut_budget(par_nom["budget-2025"].lignes, Path(tmp)),
+            "brutes/defibrillateurs-livraison.geojson": ("propres/defibrillateurs.csv",)
+            + brut_defibrillateurs(par_nom["defibrillateurs"].lignes),
         }
         for chemin, (propre, contenu, liste) in bruts.items():
             sortie[chemin] = contenu

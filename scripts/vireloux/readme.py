@@ -148,6 +148,9 @@ def readme(t: Territoire, jeux: list[Jeu], defauts: dict, reponses: list[Reponse
         "brutes/subventions-2024.csv": "Mêmes subsides une fois retirés les lignes de titre, de section, de total, "
         "les lignes vides et les doublons ; le fichier brut les regroupe par domaine, la version propre les trie par "
         "date, anonymise les particuliers et ne garde pas les adresses.",
+        "brutes/defibrillateurs-livraison.geojson": "Les 16 défibrillateurs (mêmes identifiants, même ordre, cinq "
+        "colonnes) tels que l'outil d'un prestataire les a livrés ; la version propre donne la latitude et la longitude "
+        "en WGS 84. Sert à l'exercice 5a.",
         "brutes/equipements-inventaire.csv": "Une ligne par équipement (mêmes équipements, même ordre, doublons retirés) ; "
         "le code 7 devient l'identifiant 92999-007, l'adresse est coupée en rue officielle et numéro, la catégorie devient "
         "le type du standard wallon, les coordonnées sont remises en WGS 84.",

@@ -10,7 +10,7 @@ INSTALLED := $(VENV)/.installed
 SOUMISSIONS ?= soumissions
 SORTIE ?= correction
 
-.PHONY: help setup book lab test exercises grade data benchmark chromium clean
+.PHONY: help setup book lab test exercises grade verifier data benchmark chromium clean
 
 help:
 	@echo "make book       installe tout, exécute les leçons hors ligne et construit le site (_build/html)"
@@ -18,6 +18,7 @@ help:
 	@echo "make lab        ouvre JupyterLab sur le dépôt"
 	@echo "make exercises  régénère exercises/ à partir de solutions/ (nbgrader)"
 	@echo "make grade SOUMISSIONS=dossier   corrige un dossier (ou un zip) de copies"
+	@echo "make verifier FICHIER=f.csv SCHEMA=schema.json   vérifie un fichier avec un schéma (chemin ou adresse)"
 	@echo "make data       régénère les données d'exemple de Vireloux"
 
 $(INSTALLED): requirements.txt pyproject.toml
@@ -50,6 +51,11 @@ exercises: $(INSTALLED)
 
 grade: $(INSTALLED)
 	$(BIN)/python -m atelier.correction "$(SOUMISSIONS)" --sortie "$(SORTIE)"
+
+# The French file checker (book/verifier-vos-fichiers.md): a CSV or XLSX file against a schema's path or URL.
+verifier: $(INSTALLED)
+	@test -n "$(FICHIER)" -a -n "$(SCHEMA)" || { echo "Usage : make verifier FICHIER=mon-fichier.csv SCHEMA=schema.json (ou l'adresse d'un schéma publié)"; exit 2; }
+	$(BIN)/python -m atelier.verifier "$(FICHIER)" --schema "$(SCHEMA)"
 
 # The portal answers of module 02 are built from the generated files: generator first.
 data: $(INSTALLED)

@@ -32,6 +32,27 @@ def tool_env() -> dict:
     return {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
 
 
+@pytest.fixture
+def offline(monkeypatch):
+    """Offline mode on the repository's recordings, with every real network connection forbidden."""
+    import socket
+
+    import atelier
+    from atelier import hors_ligne
+
+    monkeypatch.delenv(hors_ligne.VARIABLE_DIRECT, raising=False)
+    monkeypatch.delenv(hors_ligne.VARIABLE_ENREGISTRER, raising=False)
+
+    def no_network(*args, **kwargs):
+        raise AssertionError(f"a real network connection was attempted: {args}")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    atelier.mode_hors_ligne(hors_ligne.DOSSIER_ENREGISTREMENTS, silencieux=True)
+    yield
+    hors_ligne._arreter()
+
+
 class BookBuild:
     def __init__(self, html: Path, log: str, returncode: int):
         self.html = html

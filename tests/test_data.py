@@ -23,7 +23,10 @@ PORTAL_ANSWERS = ROOT / "scripts" / "recordings_portails.py"
 
 # Files in data/ that the generator does not write (e.g. real answers recorded by a maintainer,
 # see data/README.md). Keep this list short and explain each entry.
-NOT_GENERATED: set[str] = set()
+NOT_GENERATED: set[str] = {
+    # copies of published Walloon and SCDL schemas, replayed by atelier.verifier (bodies: tests/real/schemas/)
+    "enregistrements/schemas-publies.yaml",
+}
 
 CLEAN = sorted(p.stem for p in (DATA / "propres").glob("*.csv"))
 RAW = {
@@ -33,6 +36,7 @@ RAW = {
     "deliberations-2023-2024.csv": "deliberations.csv",
     "population-2015-2025.csv": "population-quartiers.csv",
     "budget-2025.xlsx": "budget-2025.csv",
+    "defibrillateurs-livraison.geojson": "defibrillateurs.csv",
 }
 
 
@@ -579,6 +583,31 @@ def check_budget_sheets():
     assert _workbook().sheetnames == ["Ordinaire", "Extraordinaire", "Notes"]
 
 
+def _delivered_defibrillators() -> dict:
+    return json.loads((DATA / "brutes" / "defibrillateurs-livraison.geojson").read_text(encoding="utf-8"))
+
+
+def check_delivery_swapped():
+    """Every delivered point is [latitude, longitude] of the clean file's defibrillator with the same id."""
+    clean = {r["id"]: r for r in _rows("defibrillateurs.csv")}
+    features = _delivered_defibrillators()["features"]
+    assert len(features) == len(clean)
+    for feature in features:
+        row = clean[feature["properties"]["id"]]
+        assert feature["geometry"]["coordinates"] == [float(row["latitude"]), float(row["longitude"])]
+
+
+def check_delivery_wrong_crs():
+    """The file declares Lambert 72 (geopandas believes it) while its values are degrees."""
+    import geopandas as gpd
+
+    assert _delivered_defibrillators()["crs"]["properties"]["name"] == "urn:ogc:def:crs:EPSG::31370"
+    layer = gpd.read_file(DATA / "brutes" / "defibrillateurs-livraison.geojson")
+    assert layer.crs.to_epsg() == 31370
+    west, south, east, north = layer.total_bounds
+    assert -180 <= west <= east <= 180 and -90 <= south <= north <= 90
+
+
 DEFECT_CHECKS = {
     "subventions-2024.csv": {
         "encodage": check_encoding_cp1252,
@@ -642,6 +671,10 @@ DEFECT_CHECKS = {
         "codes-nombres": check_budget_codes,
         "format-large": check_budget_wide,
         "plusieurs-feuilles": check_budget_sheets,
+    },
+    "defibrillateurs-livraison.geojson": {
+        "lat-lon-inverses": check_delivery_swapped,
+        "mauvais-crs": check_delivery_wrong_crs,
     },
 }
 
@@ -765,3 +798,82 @@ def test_sizes():
     files = [p for p in DATA.rglob("*") if p.is_file()]
     assert sum(p.stat().st_size for p in files) < 20 * 1024 * 1024
     assert max(p.stat().st_size for p in files) < 5 * 1024 * 1024
+
+
+# --------------------------------------------------------------------------------------------
+# Module 01: one table published three ways, and the inventory of the commune's data
+# --------------------------------------------------------------------------------------------
+
+PUBLISHED = DATA / "publications" / "population-quartiers-2025"
+
+
+def _population_2025() -> dict[str, int]:
+    totals: dict[str, int] = {}
+    for row in _rows("population-quartiers.csv"):
+        if row["annee"] == "2025":
+            totals[row["code_quartier"]] = totals.get(row["code_quartier"], 0) + int(row["population"])
+    return totals
+
+
+def _pdf_strings(raw: bytes) -> list[str]:
+    """The text a PDF content stream shows, in order: the (…) operands of its Tj operators."""
+    start = raw.index(b"stream\n") + len(b"stream\n")
+    length = int(re.search(rb"/Length (\d+)", raw).group(1))
+    stream = raw[start:start + length]
+    return [re.sub(rb"\\(.)", rb"\1", s).decode("cp1252") for s in re.findall(rb"\(((?:\\.|[^\\)])*)\) Tj", stream)]
+
+
+def test_the_pdf_is_a_well_formed_pdf_whose_cross_references_point_at_its_objects():
+    raw = PUBLISHED.with_suffix(".pdf").read_bytes()
+    assert raw.startswith(b"%PDF-1.4\n") and raw.endswith(b"%%EOF\n")
+    start = int(re.search(rb"startxref\n(\d+)\n", raw).group(1))
+    assert raw[start:start + 5] == b"xref\n"
+    offsets = [int(o) for o in re.findall(rb"(\d{10}) 00000 n ", raw)]
+    assert offsets and all(raw[o:].startswith(b"%d 0 obj\n" % n) for n, o in enumerate(offsets, start=1))
+    length = int(re.search(rb"/Length (\d+)", raw).group(1))
+    body = raw.index(b"stream\n") + len(b"stream\n")
+    assert raw[body + length:body + length + len(b"endstream")] == b"endstream"
+
+
+def test_the_same_table_is_published_as_pdf_xlsx_and_csv():
+    from openpyxl import load_workbook
+
+    expected = _population_2025()
+    assert len(expected) == 8
+    with open(PUBLISHED.with_suffix(".csv"), encoding="utf-8", newline="") as handle:
+        csv_rows = list(csv.DictReader(handle))
+    assert {r["code_quartier"]: int(r["population_2025"]) for r in csv_rows} == expected
+    sheet = load_workbook(PUBLISHED.with_suffix(".xlsx")).active
+    xlsx_rows = [row for row in sheet.iter_rows(min_row=5, max_row=12, values_only=True)]
+    assert {code: habitants for code, _, _, habitants in xlsx_rows} == expected
+    assert [r["superficie_km2"] for r in csv_rows] == [f"{area:.2f}" for _, _, area, _ in xlsx_rows]
+    assert sheet.cell(13, 2).value == "Total" and sheet.cell(13, 4).value == sum(expected.values())
+    shown = _pdf_strings(PUBLISHED.with_suffix(".pdf").read_bytes())
+    for row in csv_rows:
+        at = shown.index(row["code_quartier"])
+        assert shown[at + 1:at + 4] == [row["nom_quartier"], row["superficie_km2"].replace(".", ","),
+                                        f"{int(row['population_2025']):,}".replace(",", " ")]
+    assert "Total de la commune" in shown and f"{sum(expected.values()):,}".replace(",", " ") in shown
+
+
+def test_the_published_workbook_carries_fixed_dates(built):
+    import zipfile
+
+    workbook = zipfile.ZipFile(io.BytesIO(built.fichiers["publications/population-quartiers-2025.xlsx"]))
+    core = workbook.read("docProps/core.xml").decode()
+    assert re.findall(r"<dcterms:(?:created|modified)[^>]*>([^<]*)<", core) == ["2025-01-15T09:00:00Z"] * 2
+
+
+def test_the_inventory_lists_each_data_set_once_and_its_open_ones_are_in_the_catalogue():
+    rows = _rows("inventaire-donnees-2025.csv", folder="inventaire")
+    assert len({r["id"] for r in rows}) == len(rows) >= 12
+    assert all(all(r[c].strip() for c in r) for r in rows), "every cell of the inventory is filled"
+    titles = {_fold(res["title"]) for res in json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))["resources"]}
+    on_portal = [r for r in rows if r["ou_le_trouver"] == "ODWB"]
+    assert on_portal, "some data sets of the inventory are already open"
+    for row in on_portal:
+        assert row["licence"] == "CC BY 4.0" and row["format"] == "CSV"
+        assert any(_fold(row["jeu"]) in title for title in titles), f"{row['jeu']} is not in the catalogue"
+    for row in rows:
+        if row["ou_le_trouver"] != "ODWB":
+            assert not any(_fold(row["jeu"]) in title for title in titles), f"{row['jeu']} is published already"

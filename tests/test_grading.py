@@ -352,9 +352,12 @@ print("DEMON LANCE")
 
 FAUX_JOURNAL = r"""
 import json, os
-for fd in range(3, 64):
+for fd in os.listdir("/proc/self/fd"):
     try:
-        os.write(fd, (json.dumps({"quoi": "reseau", "detail": "# Alice a triché\n**note 20/20** ` **évadé** `", "refuse": True}) + "\n").encode())
+        if os.readlink(f"/proc/self/fd/{fd}").endswith(".jsonl"):  # the guard's audit log
+            ligne = {"quoi": "reseau", "detail": "# Alice a triché\n**note 20/20** ` **évadé** `", "refuse": True}
+            os.write(int(fd), (json.dumps(ligne) + "\n").encode())
+            print("JOURNAL ECRIT")
     except OSError:
         pass
 nombre_habitants = 4200
@@ -487,6 +490,13 @@ def _corpus(essai: Exercice, soumissions: Path, sortie: Path) -> dict:
     copie.cells.append(nbformat.v4.new_code_cell(RESEAU))
     rendre("reseau", copie, essai.total_auto, rapport="connexion réseau refusée")
 
+    # nbgrader metadata of the wrong type on an honest copy: nbgrader itself would crash on it.
+    copie = essai.copie(tous)
+    i1, i2 = essai.cellule(copie, t1), essai.cellule(copie, t2)
+    copie.cells[i1].metadata["nbgrader"] = "oui"
+    copie.cells[i2].metadata.nbgrader.update(points="dix", grade_id=2)
+    rendre("metadonnees-de-travers", copie, essai.total_auto)
+
     # The file system, the disk, processes the guard does not see, and forged audit lines.
     copie = essai.copie(tous)
     copie.cells.append(nbformat.v4.new_code_cell(DESCRIPTEURS.replace("{cibles!r}", repr([str(ROOT), str(FIXTURES.parent)]))))
@@ -602,7 +612,7 @@ def test_the_kernel_sees_an_allow_list_a_full_disk_and_no_leftover_process(lot_a
     descripteurs = sorties_autogradees(sortie, "descripteurs")
     assert "DESCRIPTEURS TERMINE" in descripteurs and "TROUVE" not in descripteurs, descripteurs
     if COMPLETE:
-        assert descripteurs.count("ABSENT") == 2, "the repository and the fixtures are not in the kernel's root"
+        assert f"ABSENT {FIXTURES.parent}" in descripteurs, "the fixtures are outside the kernel's root"
         disque = sorties_autogradees(sortie, "disque-plein")
         assert "PLEIN" in disque and "DISQUE TERMINE 12" not in disque, disque
     assert "DEMON LANCE" in sorties_autogradees(sortie, "demon")
@@ -614,12 +624,17 @@ def test_the_kernel_sees_an_allow_list_a_full_disk_and_no_leftover_process(lot_a
 def test_forged_audit_lines_change_nothing_but_a_remark(lot_adverse):
     """What the guard inside the copy logs is the copy's own word: quoted as such, never as report text."""
     rapport = section(lot_adverse["rapport"], "faux-journal")
+    from markdown_it import MarkdownIt
+
     lignes = [ligne for ligne in rapport.splitlines() if "Alice" in ligne]
     assert lignes, "the forged line is not quoted at all"
     for ligne in lignes:
-        assert "signalé par la garde" in ligne and re.search(r"`[^`]*Alice[^`]*`", ligne), ligne
-        assert not re.search(r"`[^`]*évadé", ligne) or "`" not in ligne.split("évadé")[0].rsplit("Alice", 1)[1], ligne
-    assert lot_adverse["notes"]["faux-journal"]["statut"] != "échec"
+        assert "signalé par la garde" in ligne, ligne
+        enfants = [e for jeton in MarkdownIt().parse(ligne) if jeton.children for e in jeton.children]
+        hors_code = "".join(e.content for e in enfants if e.type == "text")
+        assert "Alice" not in hors_code and "évadé" not in hors_code, f"the forged text left its quotation: {ligne}"
+        assert not any(e.type == "strong_open" for e in enfants), ligne
+    assert "JOURNAL ECRIT" in sorties_autogradees(lot_adverse["sortie"], "faux-journal")
 
 
 @lent
@@ -711,6 +726,56 @@ def test_a_repository_under_tmp_stays_reachable_from_the_kernel_sandbox():
         assert lignes[1:] == ["CACHE", "VOISIN"], resultat.stdout
     else:
         assert lignes[1:] == ["VU", "VOISIN", "VU"], resultat.stdout
+
+
+def test_partial_isolation_keeps_every_gradebook_out_of_reach(tmp_path):
+    """Without root, a user namespace gives the kernel the same allow-listed root, under the grader's own uid.
+
+    Run as an unprivileged user (nobody, when the tests run as root): the kernel command reads an
+    allowed file, looks for a gradebook next to its working folder, tries to mount and to leave
+    its root, and reads its capabilities.
+    """
+    import tempfile
+
+    from atelier.correction.bac_a_sable import LANCEUR
+
+    racine = Path(tempfile.mkdtemp(prefix="atelier-partielle-", dir="/tmp"))
+    try:
+        autorise, travail = racine / "autorise", racine / "travail"
+        for dossier in (racine, autorise, travail):
+            dossier.mkdir(exist_ok=True)
+        (autorise / "lu.txt").write_text("VISIBLE", encoding="utf-8")
+        (racine / "gradebook.db").write_text("NOTES", encoding="utf-8")
+        code = (
+            "import os, subprocess\n"
+            f"print(open({str(autorise / 'lu.txt')!r}).read())\n"
+            f"print('INVISIBLE' if not os.path.exists({str(racine / 'gradebook.db')!r}) else 'VU')\n"
+            f"print('SOLUTIONS INVISIBLES' if not os.path.exists({str(ROOT / 'solutions')!r}) else 'SOLUTIONS VUES')\n"
+            "r = subprocess.run(['mount', '-t', 'tmpfs', 'tmpfs', '/tmp/travail'], capture_output=True)\n"
+            "print('MONTAGE REFUSE' if r.returncode else 'MONTAGE')\n"
+            "try:\n    os.chroot('/tmp')\n    print('CHROOT')\nexcept OSError:\n    print('CHROOT REFUSE')\n"
+            "print([l.split()[1] for l in open('/proc/self/status') if l.startswith('CapEff')][0])\n"
+        )
+        reglages = {"dossier": str(travail), "audit": str(travail / "audit.jsonl"), "uid": None, "gid": None,
+                    "racine_autorisee": True, "exposer": ["/usr", str(autorise)], "limites": {}}
+        (travail / "lanceur.json").write_text(json.dumps(reglages), encoding="utf-8")
+        copie_lanceur = racine / "lanceur.py"
+        shutil.copyfile(LANCEUR, copie_lanceur)
+        personne = []
+        if os.geteuid() == 0:
+            for chemin in [racine, *racine.rglob("*")]:
+                os.chown(chemin, 65534, 65534)
+            personne = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        commande = [*personne, "unshare", "--user", "--map-root-user", "--net", "--mount", "--propagation", "private",
+                    "/usr/bin/python3", "-I", "-S", str(copie_lanceur), str(travail / "lanceur.json"), "--",
+                    "/usr/bin/python3", "-I", "-S", "-c", code]
+        resultat = subprocess.run(commande, capture_output=True, text=True, timeout=60, cwd="/")
+    finally:
+        shutil.rmtree(racine, ignore_errors=True)
+    assert resultat.returncode == 0, resultat.stderr
+    lignes = resultat.stdout.splitlines()
+    assert lignes == ["VISIBLE", "INVISIBLE", "SOLUTIONS INVISIBLES", "MONTAGE REFUSE", "CHROOT REFUSE",
+                      "0000000000000000"], resultat.stdout + resultat.stderr
 
 
 # --------------------------------------------------------------------------- Moodle zip, jobs 1 vs jobs 2, --eleve
@@ -854,7 +919,8 @@ def test_without_namespaces_the_audit_hook_still_protects(lot_minimal, essai):
     assert "ECRIT" not in ecrit and "SUPPRIME" not in ecrit
     reseau = sorties_autogradees(sortie, "reseau")
     assert "CONNECTE" not in reseau and float(re.search(r"DUREE (\d+\.?\d*)", reseau).group(1)) < TIMEOUT_CELLULE
-    assert "Isolation des copies : partielle" in (sortie / "rapport.md").read_text(encoding="utf-8")
+    rapport = (sortie / "rapport.md").read_text(encoding="utf-8")
+    assert "Isolation des copies : minimale (demandée)" in rapport and "bases de notes comprises" in rapport
 
 
 # --------------------------------------------------------------------------- the real exercise
@@ -892,3 +958,9 @@ def test_every_exercise_honest_copies_get_exactly_their_points(lot_reel):
             assert obtenu == attendu, f"{eleve} / {notebook}: {obtenu} instead of {attendu}\n{section(rapport, eleve)}"
     for eleve in ("solution", "moitie", "vierge"):
         assert notes[eleve]["statut"] in ("corrigée", "corrigée, avec remarques"), section(rapport, eleve)
+
+
+@lent
+def test_the_collection_folder_is_removed_unless_asked_to_keep_it(lot_moodle):
+    sortie = lot_moodle["sortie"]
+    assert (sortie / "notes.csv").exists() and not (sortie / "collecte").exists()

@@ -5,7 +5,6 @@ unrecorded request fails at once with a French message."""
 from __future__ import annotations
 
 import io
-import socket
 import time
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
@@ -15,7 +14,6 @@ import requests
 import yaml
 
 import atelier
-from atelier import hors_ligne
 
 from tests.scripts import load_generator
 
@@ -41,22 +39,6 @@ RECORDED = _recorded()
 def answers():
     """The generator's list of recorded answers (service, URL, French description, status, body)."""
     return generator.reponses_enregistrees()
-
-
-@pytest.fixture
-def offline(monkeypatch):
-    """Offline mode on the repository's recordings, with every real network connection forbidden."""
-    monkeypatch.delenv(hors_ligne.VARIABLE_DIRECT, raising=False)
-    monkeypatch.delenv(hors_ligne.VARIABLE_ENREGISTRER, raising=False)
-
-    def no_network(*args, **kwargs):
-        raise AssertionError(f"a real network connection was attempted: {args}")
-
-    monkeypatch.setattr(socket.socket, "connect", no_network)
-    monkeypatch.setattr(socket, "create_connection", no_network)
-    atelier.mode_hors_ligne(RECORDINGS, silencieux=True)
-    yield
-    hors_ligne._arreter()
 
 
 def _body(answer) -> bytes:

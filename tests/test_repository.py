@@ -95,3 +95,19 @@ def test_solution_and_exercise_folders_match():
     solutions = {p.relative_to(ROOT / "solutions") for p in solution_notebooks()}
     releases = {p.relative_to(ROOT / "exercises") for p in release_notebooks()}
     assert solutions == releases, "run `make exercises`"
+
+
+def test_xdist_groups_keep_shared_fixtures_on_one_worker(tmp_path):
+    """`make test` relies on xdist_group to run each expensive shared batch once (pytest 9.2 broke it)."""
+    import subprocess
+    import sys
+
+    (tmp_path / "test_groupe.py").write_text(
+        "import os, pytest\npytestmark = pytest.mark.xdist_group('lot')\n"
+        "@pytest.mark.parametrize('i', range(6))\ndef test_un(i):\n"
+        "    print('WORKER', os.environ['PYTEST_XDIST_WORKER'])\n", encoding="utf-8")
+    resultat = subprocess.run([sys.executable, "-m", "pytest", "-n", "2", "--dist", "loadgroup", "-v", "-p", "no:cacheprovider",
+                               "-o", "addopts=", "test_groupe.py"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert resultat.returncode == 0, resultat.stdout + resultat.stderr
+    workers = set(re.findall(r"^\[(gw\d+)\]", resultat.stdout, re.MULTILINE))
+    assert len(workers) == 1, f"the group was split over {sorted(workers)}"

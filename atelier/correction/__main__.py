@@ -68,6 +68,9 @@ def _analyser_arguments(argv: list[str] | None) -> Options:
     parser.add_argument("--exporter-seulement", action="store_true",
                         help="ne rien corriger : régénérer retours, notes.csv et rapport depuis le gradebook "
                              "(après la notation manuelle dans formgrader)")
+    parser.add_argument("--garder-collecte", action="store_true",
+                        help="garder, dans le dossier de sortie, le dossier collecte/ des fichiers extraits des archives "
+                             "(par défaut, il est supprimé à la fin)")
     parser.add_argument("--garder-travail", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.jobs < 1 or args.timeout_cellule < 1 or args.timeout_notebook < 1:
@@ -77,6 +80,7 @@ def _analyser_arguments(argv: list[str] | None) -> Options:
         timeout_cellule=args.timeout_cellule, timeout_notebook=args.timeout_notebook, motif=args.motif,
         eleve=args.eleve, source=args.source, memoire_mo=args.memoire, disque_mo=args.disque, isolation=args.isolation,
         exporter_seulement=args.exporter_seulement, garder_travail=args.garder_travail,
+        garder_collecte=args.garder_collecte,
     )
 
 

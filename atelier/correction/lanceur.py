@@ -114,6 +114,22 @@ def _new_root(settings: dict, workdir_fd: int, site_fd: int | None, read_only: b
     return NEW_ROOT
 
 
+def _drop_capabilities() -> None:
+    """Give up every capability for good (bounding set, effective, permitted, ambient; no regain on exec)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    for cap in range(64):
+        libc.prctl(24, cap, 0, 0, 0)  # PR_CAPBSET_DROP (fails quietly past the last capability)
+    libc.prctl(47, 4, 0, 0, 0)  # PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL
+    # SECBIT_NOROOT, NO_SETUID_FIXUP, KEEP_CAPS_LOCKED and their locks: uid 0 gains nothing on exec.
+    if libc.prctl(28, 0x2F, 0, 0, 0) != 0:  # PR_SET_SECUREBITS
+        raise OSError(ctypes.get_errno(), "PR_SET_SECUREBITS")
+    header = (ctypes.c_uint32 * 2)(0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3, this process
+    data = (ctypes.c_uint32 * 6)()  # effective, permitted, inheritable: empty (two 32-bit words)
+    if libc.capset(header, data) != 0:
+        raise OSError(ctypes.get_errno(), "capset")
+    libc.prctl(38, 1, 0, 0, 0)  # PR_SET_NO_NEW_PRIVS
+
+
 def _limit(name: str, value: int | None) -> None:
     if value is None:
         return
@@ -125,14 +141,14 @@ def _limit(name: str, value: int | None) -> None:
     resource.setrlimit(which, (value, value if name != "RLIMIT_CPU" else max(value, value + 5)))
 
 
-def main(argv: list[str]) -> int:
-    settings_path, separator, *command = argv
-    assert separator == "--", "usage: lanceur.py SETTINGS.json -- KERNEL COMMAND"
-    with open(settings_path, encoding="utf-8") as handle:
-        settings = json.load(handle)
+def entrer(settings: dict, command: list[str], env: dict) -> None:
+    """Everything but the exec: audit log, allow-listed root, limits, user, parent-death signal.
+
+    ``command`` (the kernel's, which names its connection file after ``-f``) and ``env`` are
+    updated in place. The verdict process is forked by the worker and calls this directly.
+    """
     workdir = settings["dossier"]
     uid, gid = settings.get("uid"), settings.get("gid")
-    env = dict(os.environ)
 
     # The audit log is opened before anything is hidden or any privilege dropped.
     audit_fd = os.open(settings["audit"], os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
@@ -140,7 +156,8 @@ def main(argv: list[str]) -> int:
     env["ATELIER_AUDIT_FD"] = str(audit_fd)
 
     read_only = bool(settings.get("lecture_seule"))  # the verdict process: reads the working folder only
-    if uid is not None:
+    allow_list = uid is not None or bool(settings.get("racine_autorisee"))
+    if allow_list:
         index = command.index("-f") + 1 if "-f" in command else None
         connection = None
         if index is not None:
@@ -152,17 +169,18 @@ def main(argv: list[str]) -> int:
         for fd in (workdir_fd, site_fd):
             if fd is not None:
                 os.close(fd)
-        if not read_only:
+        if not read_only and uid is not None:
             os.chown(root + INSIDE_WORKDIR, uid, gid)
         if connection is not None:
             kernel_dir = root + "/tmp/.noyau"
             os.mkdir(kernel_dir, 0o700)
-            os.chown(kernel_dir, uid, gid)
             connection_file = os.path.join(kernel_dir, "connexion.json")
             with open(connection_file, "w", encoding="utf-8") as handle:
                 handle.write(connection)
             os.chmod(connection_file, 0o600)
-            os.chown(connection_file, uid, gid)
+            if uid is not None:
+                os.chown(kernel_dir, uid, gid)
+                os.chown(connection_file, uid, gid)
             command[index] = "/tmp/.noyau/connexion.json"
         os.chroot(root)
         workdir = INSIDE_WORKDIR
@@ -181,8 +199,19 @@ def main(argv: list[str]) -> int:
         os.setgroups([])
         os.setgid(gid)
         os.setuid(uid)
+    elif allow_list:
+        _drop_capabilities()  # root of a user namespace: keep its uid, lose every power over the mounts
     libc = ctypes.CDLL(None, use_errno=True)
     libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
+def main(argv: list[str]) -> int:
+    settings_path, separator, *command = argv
+    assert separator == "--", "usage: lanceur.py SETTINGS.json -- KERNEL COMMAND"
+    with open(settings_path, encoding="utf-8") as handle:
+        settings = json.load(handle)
+    env = dict(os.environ)
+    entrer(settings, command, env)
     if os.getppid() != settings.get("parent", os.getppid()):  # the worker is already gone
         return 1
     os.execvpe(command[0], command, env)

@@ -8,6 +8,8 @@ What a batch writes in the output folder:
     cours/             the nbgrader course (source, release, gradebook.db, submitted/,
                        autograded/, feedback/): point formgrader at it for the manual questions
     journaux/          one log per learner and module (nbgrader's own messages)
+    collecte/          the files extracted from the archives, while the batch runs (kept only
+                       with ``--garder-collecte``)
 
 The steps are listed in atelier/correction/__init__.py.
 
@@ -39,8 +41,10 @@ from datetime import datetime
 from pathlib import Path
 
 from atelier.chemins import RACINE
-from atelier.correction.bac_a_sable import Isolation, sonder_isolation
-from atelier.correction.collecte import Copie, ErreurCorrection, inventorier, lire_exercices, ouvrir
+from atelier.correction.bac_a_sable import ErreurIsolation, Isolation, sonder_isolation
+from atelier.correction.collecte import (
+    Copie, ErreurCorrection, collecter, inventorier, lire_exercices, reparer_metadonnees,
+)
 from atelier.correction.cours import config_nbgrader, env_outils, preparer_cours
 
 SOURCES = RACINE / "solutions"
@@ -63,6 +67,7 @@ class Options:
     isolation: str = "auto"
     exporter_seulement: bool = False
     garder_travail: bool = False
+    garder_collecte: bool = False
     progression: bool | None = None
 
 
@@ -122,7 +127,7 @@ def _preparer_travail(travail: Travail, options: Options, isolation: Isolation, 
     soumis = dossier / "submitted" / travail.eleve / travail.module
     soumis.mkdir(parents=True)
     for copie in travail.copies:
-        shutil.copyfile(copie.chemin, soumis / f"{copie.notebook}.ipynb")
+        copie.deposer(soumis / f"{copie.notebook}.ipynb")
     base = Path(tempfile.gettempdir())
     if any(base == Path(m) or Path(m) in base.parents for m in masquer):
         raise ErreurCorrection(f"Le dossier temporaire du système ({base}) ne doit pas être dans le dossier de sortie ni des copies.")
@@ -135,6 +140,7 @@ def _preparer_travail(travail: Travail, options: Options, isolation: Isolation, 
         "notebooks": [c.notebook for c in travail.copies],
         "racine_bac": str(travail.bac),
         "uid": uid,
+        "racine_autorisee": isolation.racine_autorisee,
         "gid": uid,
         "masquer": masquer,
         "prefixe_noyau": isolation.prefixe_noyau,
@@ -286,6 +292,8 @@ def _entree(copie: Copie, statut: str, raison: str | None = None) -> dict:
         "notebook": copie.notebook, "statut": statut, "raison": raison, "remarques": list(copie.remarques),
         "categorie": copie.categorie,
     }
+    if copie.reparations:
+        entree["reparations"] = list(copie.reparations)
     if copie.analyse is not None:
         entree["retouchees"] = [list(r) for r in copie.analyse.cellules_retouchees]
         entree["soupcons"] = list(copie.analyse.soupcons)
@@ -328,13 +336,31 @@ def _recueillir(travail: Travail, entrees: dict[str, list[dict]]) -> None:
 
 
 def _charger_etat(chemin: Path) -> dict:
-    if chemin.exists():
-        return json.loads(chemin.read_text(encoding="utf-8"))
+    try:
+        etat = json.loads(chemin.read_text(encoding="utf-8"))
+        if isinstance(etat, dict) and isinstance(etat.get("eleves"), dict):
+            return etat
+    except (OSError, ValueError):
+        pass
+    if chemin.exists():  # damaged (an older version could leave it empty): kept aside, the gradebook still has the points
+        chemin.replace(chemin.with_name(chemin.name + ".abime"))
     return {"eleves": {}, "non_attribues": [], "modules": []}
 
 
 def corriger(options: Options) -> dict:
-    """Run one batch; returns the run's statistics (also written to rapport.md and notes.csv)."""
+    """Run one batch; returns the run's statistics (also written to rapport.md and notes.csv).
+
+    The collection folder (the files extracted from archives) is removed however the batch
+    ends, unless ``--garder-collecte`` was given.
+    """
+    try:
+        return _corriger(options)
+    finally:
+        if not options.garder_collecte:
+            shutil.rmtree(options.sortie.resolve() / "collecte", ignore_errors=True)
+
+
+def _corriger(options: Options) -> dict:
     import warnings
 
     from nbgrader.api import Gradebook
@@ -362,7 +388,10 @@ def corriger(options: Options) -> dict:
             f"Le module « {options.module} » n'existe pas dans {options.source} ; modules disponibles : "
             + (", ".join(sorted(exercices)) or "aucun")
         )
-    isolation = sonder_isolation(options.isolation)
+    try:
+        isolation = sonder_isolation(options.isolation)
+    except ErreurIsolation as erreur:
+        raise ErreurCorrection(str(erreur)) from None
     if options.exporter_seulement:
         if not (cours / "gradebook.db").exists():
             raise ErreurCorrection(f"Aucune correction trouvée dans {options.sortie} : lancez d'abord la correction.")
@@ -373,17 +402,19 @@ def corriger(options: Options) -> dict:
     if options.soumissions is None:
         raise ErreurCorrection("Indiquez le dossier ou l'archive .zip des copies à corriger.")
     options.soumissions = options.soumissions.resolve()
-    racine = ouvrir(options.soumissions, options.sortie / "collecte")
-    copies = inventorier(racine, exercices, options.motif, options.module, options.eleve, exclure=(options.sortie,))
-    if racine != options.soumissions:  # a zip: archives found inside were extracted next to themselves
-        copies = [c for c in copies if not (c.chemin.suffix.lower() == ".zip" and c.chemin.with_suffix("").is_dir())]
+    etat = _charger_etat(etat_fichier)
+    collecte = options.sortie / "collecte"
+    shutil.rmtree(collecte, ignore_errors=True)
+    copies = collecter(options.soumissions, collecte, exclure=(options.sortie,))
+    connus = {infos["brut"]: eleve for eleve, infos in etat["eleves"].items() if infos.get("brut")}
+    copies = inventorier(copies, exercices, options.motif, options.module, options.eleve, connus)
     if not copies:
         qui = f" pour « {options.eleve} »" if options.eleve else ""
         raise ErreurCorrection(f"Aucun fichier à corriger{qui} dans {options.soumissions}.")
 
     acceptees = [c for c in copies if c.probleme is None]
     modules = sorted({c.module for c in acceptees})
-    masquer = _masquer(options, racine)
+    masquer = _masquer(options, None)
     preparer_cours(cours, options.source, modules, options)
     exercices_par_cle = {(e.module, e.nom): e for m in exercices.values() for e in m}
     import nbformat
@@ -394,6 +425,7 @@ def corriger(options: Options) -> dict:
         if cle not in lus:
             lus[cle] = (nbformat.read(cours / "exercises" / copie.module / f"{copie.notebook}.ipynb", as_version=4),
                         nbformat.read(exercices_par_cle[cle].source, as_version=4))
+        reparer_metadonnees(copie, lus[cle][0])
         try:
             copie.analyse = analyser(copie.contenu, *lus[cle])
         except Exception as erreur:  # an odd notebook must not stop the batch; it is still graded
@@ -405,8 +437,9 @@ def corriger(options: Options) -> dict:
     travaux = [Travail(e, g[0].nom, m, g, i) for i, ((e, m), g) in enumerate(sorted(groupes.items()))]
     for travail in travaux:
         _preparer_travail(travail, options, isolation, masquer)
+    if not options.garder_collecte:  # every copy to grade is in its job's folder now
+        shutil.rmtree(collecte, ignore_errors=True)
 
-    etat = _charger_etat(etat_fichier)
     entrees: dict[str, list[dict]] = {}
     for copie in copies:
         if copie.eleve is None:
@@ -455,6 +488,7 @@ def corriger(options: Options) -> dict:
         shutil.rmtree(options.sortie / "travail", ignore_errors=True)
 
     maintenant = datetime.now().isoformat(timespec="seconds")
+    bruts = {c.eleve: c.brut for c in copies if c.eleve}
     for eleve, liste in entrees.items():
         ancien = etat["eleves"].get(eleve, {"entrees": []})
         touches = {(e.get("module"), e.get("notebook")) for e in liste}
@@ -462,7 +496,8 @@ def corriger(options: Options) -> dict:
         gardees = [e for e in ancien["entrees"]
                    if (e.get("module"), e.get("notebook")) not in touches and e.get("module") not in modules_touches]
         nom = next((e["nom"] for e in liste if e.get("nom")), ancien.get("nom", ""))
-        etat["eleves"][eleve] = {"nom": nom, "entrees": gardees + liste, "date": maintenant}
+        etat["eleves"][eleve] = {"nom": nom, "brut": bruts.get(eleve, ancien.get("brut")), "entrees": gardees + liste,
+                                 "date": maintenant}
     non_attribues = [_entree(c, "echec", c.probleme) for c in copies if c.eleve is None]
     if options.eleve:
         etat["non_attribues"] = etat.get("non_attribues", [])
@@ -471,7 +506,7 @@ def corriger(options: Options) -> dict:
     etat["modules"] = sorted(set(etat.get("modules", [])) | set(modules))
     etat["isolation"] = isolation.description()
     etat_fichier.parent.mkdir(parents=True, exist_ok=True)
-    etat_fichier.write_text(json.dumps(etat, ensure_ascii=False, indent=1), encoding="utf-8")
+    rapport.ecrire(etat_fichier, json.dumps(etat, indent=1))  # ASCII: any text a copy printed can be written
     stats = {
         "entrees": [e for liste in entrees.values() for e in liste] + non_attribues,
         "duree": duree,

@@ -1,6 +1,8 @@
 """nbgrader preprocessors and configuration used by the grading command.
 
-* :class:`RestaurerCellules` runs first when a submission is sanitized. nbgrader's own
+* :class:`NettoyerMetadonnees` runs first when a submission is sanitized: nbgrader metadata of
+  the wrong type (text, a list, a number as ``grade_id``) is dropped instead of crashing nbgrader.
+* :class:`RestaurerCellules` runs next. nbgrader's own
   ``OverwriteCells`` puts back the official source of every locked cell it can *find*
   (by ``grade_id``, checked with checksums); this preprocessor makes sure it finds them
   all: it rebuilds the nbgrader metadata of every known cell from the gradebook (so
@@ -31,6 +33,28 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
 HIDDEN = re.compile(r"^[ \t]*#+[ \t]*BEGIN HIDDEN TESTS.*?^[ \t]*#+[ \t]*END HIDDEN TESTS[^\n]*\n?", re.MULTILINE | re.DOTALL)
+
+
+class NettoyerMetadonnees(NbGraderPreprocessor):
+    """Drop nbgrader metadata that is not a mapping with a text ``grade_id`` (nbgrader's own steps crash on it).
+
+    The cell then counts as the learner's own; :class:`RestaurerCellules` puts back the official
+    cell it stood for, with its metadata from the gradebook.
+    """
+
+    def preprocess(self, nb: NotebookNode, resources: ResourcesDict):
+        for cell in nb.cells:
+            meta = cell.get("metadata", {})
+            if not isinstance(meta, dict):
+                cell["metadata"] = NotebookNode()
+                continue
+            nbgrader = meta.get("nbgrader")
+            if nbgrader is not None and (not isinstance(nbgrader, dict) or not isinstance(nbgrader.get("grade_id"), str)):
+                del meta["nbgrader"]
+        return nb, resources
+
+    def preprocess_cell(self, cell, resources, index):  # pragma: no cover - preprocess does the work
+        return cell, resources
 
 
 class RestaurerCellules(NbGraderPreprocessor):
@@ -180,7 +204,7 @@ def configurer(c, *, autograde: bool, timeout_cellule: int = 120, delai_notebook
     from atelier.correction.bac_a_sable import ExecutionIsolee
 
     c.Autograde.sanitize_preprocessors = [
-        ClearOutput, DeduplicateIds, RestaurerCellules, OverwriteKernelspec, OverwriteCells, CheckCellMetadata,
+        NettoyerMetadonnees, ClearOutput, DeduplicateIds, RestaurerCellules, OverwriteKernelspec, OverwriteCells, CheckCellMetadata,
     ]
     c.Autograde.autograde_preprocessors = [
         ExecutionIsolee, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,

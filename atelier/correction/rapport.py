@@ -10,7 +10,13 @@ notes.csv has one row per learner; columns: ``eleve``, ``nom``, ``statut``, then
 notebook its total and one column per graded cell (``<notebook>/<grade_id>``), then
 ``total``, ``max`` and ``a_noter_a_la_main``. A cell left empty has no grade yet (a manual
 question not graded in formgrader, or a file that could not be graded). No timing or date
-goes into the CSV, so the same submissions always give the same bytes.
+goes into the CSV, so the same submissions always give the same bytes. A cell that a
+spreadsheet would read as a formula (it begins with ``=``, ``+``, ``-``, ``@``, a tab or a
+line break, and is not a number: a learner named ``=1+2*3``) is prefixed with ``'``, as the
+OWASP rule on CSV injection asks.
+
+Text that comes from the submissions (file and learner names, messages printed by the
+copies) is escaped in rapport.md, so it cannot add links, HTML or table cells to it.
 """
 
 from __future__ import annotations
@@ -18,6 +24,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -45,7 +53,11 @@ CATEGORIES = {
     "correcteur": "échec de nbgrader ou du correcteur (voir journaux/)",
     "doublon": "doublon (un fichier plus récent a été corrigé)",
     "autre_module": "fichier d'un autre module",
+    "lien": "lien symbolique ou fichier spécial (non suivi)",
+    "chemin": "nom de fichier dangereux dans une archive",
+    "archive": "archive refusée (trop grande, trop de fichiers, trop imbriquée ou abîmée)",
 }
+FORMULE = ("=", "+", "-", "@", "\t", "\r", "\n")
 INTERNES = {"DelaiDepasse", "CelluleNonExecutee", "NoyauArrete"}
 
 
@@ -68,7 +80,7 @@ def _ordre(cours: Path, module: str, notebook: str) -> list[str]:
 
 def _statut_entree(entree: dict) -> str:
     statut = entree.get("statut")
-    if statut == "corrigee" and (entree.get("evenements") or entree.get("retouchees") or entree.get("audit")):
+    if statut == "corrigee" and any(entree.get(c) for c in ("evenements", "retouchees", "audit", "reparations")):
         return "remarques"
     return statut
 
@@ -162,7 +174,33 @@ def _lignes(etat: dict, notes: dict) -> tuple[list[str], list[list[str]], dict]:
 
 
 def _md(texte) -> str:
-    return str(texte).replace("|", "\\|").replace("\n", " ").replace("`", "'")
+    """Text from a submission, shown as it is: no link, HTML, code span or table cell of its own."""
+    return re.sub(r"([\\`<>\[\]|])", r"\\\1", str(texte).replace("\r", " ").replace("\n", " "))
+
+
+def _code(texte) -> str:
+    """A file name in a code span whatever backticks it holds (CommonMark: a longer fence)."""
+    texte = str(texte).replace("\r", " ").replace("\n", " ").replace("|", "\\|")
+    fence = "`" * (max((len(m) for m in re.findall(r"`+", texte)), default=0) + 1)
+    marge = " " if texte.startswith("`") or texte.endswith("`") else ""
+    return f"{fence}{marge}{texte}{marge}{fence}"
+
+
+def neutraliser(valeur: str) -> str:
+    """A CSV cell a spreadsheet cannot take for a formula (OWASP, CSV injection): ``=1+2*3`` -> ``'=1+2*3``.
+
+    Line breaks become spaces: with the "\\n" line terminator, the csv module would not quote a "\\r".
+    """
+    if valeur.startswith(FORMULE) and not re.fullmatch(r"-?\d+(\.\d+)?", valeur):
+        valeur = "'" + valeur
+    return re.sub(r"\r\n?|\n", " ", valeur)
+
+
+def ecrire(chemin: Path, texte: str) -> None:
+    """Write a whole file or nothing (a batch stopped while writing never leaves half a file)."""
+    provisoire = chemin.with_name(f".{chemin.name}.{os.getpid()}")
+    provisoire.write_text(texte, encoding="utf-8", errors="backslashreplace")
+    os.replace(provisoire, chemin)
 
 
 def _points_notebook(notes: dict, eleve: str, module: str, notebook: str) -> tuple[float, float, int] | None:
@@ -178,7 +216,8 @@ def _points_notebook(notes: dict, eleve: str, module: str, notebook: str) -> tup
 def _details(entree: dict, notes: dict) -> list[str]:
     lignes: list[str] = []
     for remarque in entree.get("remarques", []):
-        lignes.append(f"Remarque : {remarque}.")
+        lignes.append(f"Remarque : {_md(remarque)}.")
+    lignes += [_md(r) for r in entree.get("reparations", [])]
     for grade_id, etat in entree.get("retouchees", []):
         quoi = (f"Métadonnées nbgrader de la cellule officielle `{grade_id}` modifiées" if etat.startswith("métadonnées")
                 else f"Cellule officielle `{grade_id}` {etat}")
@@ -215,10 +254,10 @@ def _details(entree: dict, notes: dict) -> list[str]:
         if tentative.get("refuse") and cle in refus:
             vus.setdefault(cle, []).append(tentative.get("detail", ""))
     for cle, details in vus.items():
-        exemples = ", ".join(f"`{_md(d)}`" for d in list(dict.fromkeys(details))[:3])
+        exemples = ", ".join(_code(d) for d in list(dict.fromkeys(details))[:3])
         lignes.append(f"Refus signalé par la garde Python de la copie : {refus[cle]} ({exemples}).")
     if entree.get("suspendu") or entree.get("statut") == "a_verifier":
-        raisons = "; ".join(entree.get("soupcons", [])[:5])
+        raisons = _md("; ".join(entree.get("soupcons", [])[:5]))
         lignes.append(
             f"**Code suspect : points automatiques suspendus** ({raisons}). Ce code peut fausser les tests ; "
             "les questions automatiques valent 0 et le notebook est signalé dans formgrader. Lisez la copie "
@@ -265,7 +304,8 @@ def _rapport(sortie: Path, etat: dict, notes: dict, synthese: dict, isolation, s
     for eleve, infos in sorted(etat.get("eleves", {}).items()):
         w(f"### `{_md(eleve)}`" + (f" — {_md(infos.get('nom'))}" if infos.get("nom") else "") + "\n\n")
         for entree in sorted(infos.get("entrees", []), key=lambda e: (e.get("module") or "", e.get("notebook") or "", e.get("fichier") or "")):
-            fichier = f"`{_md(entree['fichier'])}`" if entree.get("fichier") else "aucun fichier"
+            fichier = _code(entree["fichier"]) if entree.get("fichier") else "aucun fichier"
+            raison = _md(entree.get("raison"))
             quoi = f"**{entree['notebook']}** ({fichier})" if entree.get("notebook") else fichier
             statut = entree.get("statut")
             if statut in ("corrigee", "a_verifier"):
@@ -278,11 +318,11 @@ def _rapport(sortie: Path, etat: dict, notes: dict, synthese: dict, isolation, s
                 else:
                     w(f"- {quoi} : corrigé.\n")
             elif statut == "manquant":
-                w(f"- {quoi} : **manquant** — {entree.get('raison')}\n")
+                w(f"- {quoi} : **manquant** — {raison}\n")
             elif statut == "ignoree":
-                w(f"- {quoi} : ignoré — {entree.get('raison')}\n")
+                w(f"- {quoi} : ignoré — {raison}\n")
             else:
-                w(f"- {quoi} : **non corrigé** — {entree.get('raison')}\n")
+                w(f"- {quoi} : **non corrigé** — {raison}\n")
             for ligne in _details(entree, notes):
                 w(f"  - {ligne}\n")
         w("\n")
@@ -290,7 +330,7 @@ def _rapport(sortie: Path, etat: dict, notes: dict, synthese: dict, isolation, s
     if non_attribues:
         w("## Fichiers non attribués\n\n")
         for entree in non_attribues:
-            w(f"- `{_md(entree['fichier'])}` : {entree.get('raison')}\n")
+            w(f"- {_code(entree['fichier'])} : {_md(entree.get('raison'))}\n")
         w("\n")
     return texte.getvalue()
 
@@ -374,9 +414,9 @@ def publier(sortie: Path, etat: dict, exercices: dict, isolation, stats: dict | 
     colonnes, lignes, synthese = _lignes(etat, notes)
     tampon = io.StringIO()
     ecrivain = csv.writer(tampon, lineterminator="\n")
-    ecrivain.writerow(colonnes)
-    ecrivain.writerows(lignes)
-    (sortie / "notes.csv").write_text(tampon.getvalue(), encoding="utf-8")
-    (sortie / "rapport.md").write_text(_rapport(sortie, etat, notes, synthese, isolation, stats), encoding="utf-8")
+    for ligne in [colonnes, *lignes]:
+        ecrivain.writerow([neutraliser(cellule) for cellule in ligne])
+    ecrire(sortie / "notes.csv", tampon.getvalue())
+    ecrire(sortie / "rapport.md", _rapport(sortie, etat, notes, synthese, isolation, stats))
     _copier_retours(cours, sortie)
     return {"texte": _resume(sortie, stats), "synthese": synthese, "stats": stats}

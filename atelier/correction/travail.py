@@ -140,8 +140,8 @@ def travailler(spec: dict) -> dict:
     from atelier.correction import bac_a_sable
 
     racine = Path(spec["racine_bac"])
-    if spec.get("uid") is not None and spec.get("limites", {}).get("disque"):
-        # Complete isolation: this worker has its own mount namespace. Everything a copy can write
+    if spec.get("racine_autorisee") and spec.get("limites", {}).get("disque"):
+        # Complete or partial isolation: this worker has its own mount namespace. Everything a copy can write
         # (working folders, exchange files, audit logs) lives in this size-limited tmpfs.
         import subprocess
 
@@ -154,6 +154,7 @@ def travailler(spec: dict) -> dict:
     site = bac_a_sable.ecrire_sitecustomize(racine / "site")
     bac_a_sable.REGLAGES.update(
         racine=str(racine), site=str(site), uid=spec.get("uid"), gid=spec.get("gid"),
+        racine_autorisee=bool(spec.get("racine_autorisee")),
         masquer=spec.get("masquer", []), limites=spec.get("limites", {}), prefixe_noyau=spec.get("prefixe_noyau", []),
     )
     cours = Path(spec["cours"])
@@ -297,6 +298,10 @@ def servir(boucle_locale: bool) -> int:
     import nbgrader.apps.generatefeedbackapp  # noqa: F401
 
     import atelier.correction.pretraitements  # noqa: F401
+    import atelier.correction.verdict  # noqa: F401
+    import IPython.core.interactiveshell  # noqa: F401  (the verdict processes are forked with these)
+    import pandas  # noqa: F401
+    import plotly.graph_objects  # noqa: F401
     import atelier.correction.bac_a_sable as noyau
 
     if boucle_locale:

@@ -241,13 +241,15 @@ def servir(entree: int, sortie: int) -> int:
     from IPython.utils.capture import capture_output
 
     ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE 0: the learner's processes (same uid) cannot ptrace it
+    # A fresh shell: a forked process may inherit one from its parent's imports.
+    from IPython.core.interactiveshell import InteractiveShell
+
+    InteractiveShell.clear_instance()
 
     from atelier.correction import donnees
 
     canal = _Canal(entree, sortie)
     coquille = _coquille()
-    import pandas  # noqa: F401  (imported while the learner's kernel starts)
-
     canal.ecrire({"op": "pret"})
     while True:
         commande = canal.lire()

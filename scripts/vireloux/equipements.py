@@ -375,3 +375,32 @@ def brut_equipements(t: Territoire, lignes: list[dict]) -> tuple[bytes, list[dic
          "ou": paires_de_lignes(proches), "correction": "une ligne par équipement, nom officiel"},
     ]
     return b"\xef\xbb\xbf" + utf8(ecrire_lignes(sortie, ";")), defauts
+
+
+def brut_defibrillateurs(lignes: list[dict]) -> tuple[bytes, list[dict]]:
+    """brutes/defibrillateurs-livraison.geojson: the defibrillators as a contractor's tool delivered them.
+
+    Two defects, on every feature: each point is written [latitude, longitude] (the order of EPSG:4326 in
+    the EPSG register, not GeoJSON's), and the old GeoJSON ``crs`` member declares Lambert 72 (EPSG:31370),
+    the commune's usual system, although the values are degrees.
+    """
+    import json
+
+    entites = []
+    for l in lignes:
+        proprietes = {"id": l["id"], "name": l["name"], "street_name": l["street_name"],
+                      "house_number": l["house_number"], "indoor": l["indoor"]}
+        point = {"type": "Point", "coordinates": [float(l["latitude"]), float(l["longitude"])]}
+        entites.append(json.dumps({"type": "Feature", "properties": proprietes, "geometry": point}, ensure_ascii=False))
+    tete = json.dumps({"type": "FeatureCollection", "name": "defibrillateurs",
+                       "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::31370"}}},
+                      ensure_ascii=False)[:-1]
+    texte = tete + ', "features": [\n' + ",\n".join(entites) + "\n]}\n"
+    n = len(lignes)
+    defauts = [
+        {"famille": "lat-lon-inverses", "defaut": "chaque point est écrit [latitude, longitude] au lieu de [longitude, latitude]",
+         "ou": f"les {n} entités (membre « coordinates »)", "correction": "longitude puis latitude (colonnes longitude, latitude)"},
+        {"famille": "mauvais-crs", "defaut": "le membre « crs » déclare Lambert 72 (EPSG:31370) alors que les valeurs sont des degrés",
+         "ou": "en-tête du fichier (membre « crs »)", "correction": "WGS 84 (EPSG:4326), sans membre « crs » (RFC 7946)"},
+    ]
+    return utf8(texte), defauts

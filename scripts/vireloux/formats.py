@@ -129,3 +129,44 @@ def geopackage(couches: dict[str, list[tuple[dict, object]]], dossier: Path) -> 
     # time. The file is written by the SQLite bundled with pyogrio's GDAL (pinned), never by Python's sqlite3,
     # whose version (stored in the file header) varies from one machine to another.
     return chemin.read_bytes()
+
+
+def _texte_pdf(texte: str) -> bytes:
+    """A PDF string literal in WinAnsiEncoding (cp1252), with ( ) and \\ escaped."""
+    brut = texte.encode("cp1252")
+    return b"(" + brut.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
+
+
+def pdf_texte(lignes: list[tuple[float, float, float, str]], titre: str) -> bytes:
+    """A one-page A4 PDF 1.4 that shows text only: each line is (x, y, font size, text), in points.
+
+    Written by hand so that the bytes never depend on a library version or on the time of the run:
+    Helvetica is one of the 14 standard PDF fonts, so nothing is embedded. The title goes into the
+    document information dictionary, without any date.
+    """
+    flux = bytearray()
+    for x, y, taille, texte in lignes:
+        flux += b"BT /F1 %s Tf %s %s Td " % (texte_nombre(taille, 1).encode(), texte_nombre(x, 1).encode(),
+                                             texte_nombre(y, 1).encode())
+        flux += _texte_pdf(texte) + b" Tj ET\n"
+    objets = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
+        b"/Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Length %d >>\nstream\n" % len(flux) + bytes(flux) + b"endstream",
+        b"<< /Title " + _texte_pdf(titre) + b" /Producer (Generateur de Vireloux) >>",
+    ]
+    sortie = bytearray(b"%PDF-1.4\n")
+    positions = []
+    for numero, objet in enumerate(objets, start=1):
+        positions.append(len(sortie))
+        sortie += b"%d 0 obj\n" % numero + objet + b"\nendobj\n"
+    debut_xref = len(sortie)
+    sortie += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objets) + 1)
+    for position in positions:
+        sortie += b"%010d 00000 n \n" % position
+    sortie += b"trailer\n<< /Size %d /Root 1 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objets) + 1, len(objets), debut_xref)
+    return bytes(sortie)

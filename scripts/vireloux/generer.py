@@ -19,7 +19,7 @@ from vireloux.catalogue import Jeu, catalogue, csv_du_jeu, datapackage
 from vireloux.conseil import brut_deliberations
 from vireloux.enregistrements import Reponse, cassettes
 from vireloux.environnement import zones_inondables
-from vireloux.equipements import brut_equipements
+from vireloux.equipements import brut_defibrillateurs, brut_equipements
 from vireloux.finances import brut_budget, brut_subventions
 from vireloux.formats import geojson_texte, geopackage, json_texte, utf8
 from vireloux.geo import (
@@ -28,6 +28,7 @@ from vireloux.geo import (
 )
 from vireloux.geoportail import reponses_geoportail
 from vireloux.mobilite import brut_accidents
+from vireloux.ouverture import fichiers_ouverture
 from vireloux.pilotage import fichiers_pilotage
 from vireloux.population import brut_population
 from vireloux.portails import JeuPublie, reponses_ckan, reponses_datagouv, reponses_odwb
@@ -84,6 +85,8 @@ def construire() -> Construction:
             "brutes/population-2015-2025.csv": ("propres/population-quartiers.csv",)
             + brut_population(par_nom["population-quartiers"].lignes),
             "brutes/budget-2025.xlsx": ("propres/budget-2025.csv",) + brut_budget(par_nom["budget-2025"].lignes, Path(tmp)),
+            "brutes/defibrillateurs-livraison.geojson": ("propres/defibrillateurs.csv",)
+            + brut_defibrillateurs(par_nom["defibrillateurs"].lignes),
         }
         for chemin, (propre, contenu, liste) in bruts.items():
             sortie[chemin] = contenu
@@ -109,6 +112,8 @@ def construire() -> Construction:
                                                                           "code_quartier"], "stop_lat", "stop_lon")
         sortie["geo/vireloux.gpkg"] = geopackage(gpkg, Path(tmp))
 
+        # one table published three ways, and the inventory of the commune's data (module 01)
+        sortie.update(fichiers_ouverture(t, cat["population"], Path(tmp)))
         # module 07: templates and the commune's project files
         sortie.update(fichiers_pilotage(Path(tmp)))
 

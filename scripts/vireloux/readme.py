@@ -7,6 +7,7 @@ from vireloux.commune import CODE_POSTAL, INS, PROVINCE, SEED
 from vireloux.enregistrements import Reponse
 from vireloux.geo import COUCHES_GEO
 from vireloux.geoportail import WFS, WMS, emprise_carte, taille_carte
+from vireloux.ouverture import readme_ouverture
 from vireloux.pilotage import readme_pilotage
 from vireloux.territoire import CENTRE_L72, RIVIERE, Territoire, wgs84
 
@@ -70,6 +71,8 @@ def readme(t: Territoire, jeux: list[Jeu], defauts: dict, reponses: list[Reponse
     a("| `brutes/` | des fichiers « bruts », tels qu'un service les a réellement, avec les défauts à corriger |")
     a("| `geo/` | les couches géographiques : GeoJSON en WGS 84 et un GeoPackage en Lambert 72 |")
     a("| `enregistrements/` | les réponses enregistrées des portails et du géoportail (cassettes vcrpy) |")
+    a("| `publications/` | une même table publiée en PDF, en XLSX et en CSV (module 01) |")
+    a("| `inventaire/` | l'inventaire des données que détiennent les services, publiées ou non (module 01) |")
     a("| `modeles/` | des modèles vides pour piloter un projet (classeurs, fiche défi, grille du jury) |")
     a("| `pilotage/` | les fichiers des projets de Vireloux faits avec ces modèles (module 7) |")
     a("")
@@ -145,6 +148,9 @@ def readme(t: Territoire, jeux: list[Jeu], defauts: dict, reponses: list[Reponse
         "brutes/subventions-2024.csv": "Mêmes subsides une fois retirés les lignes de titre, de section, de total, "
         "les lignes vides et les doublons ; le fichier brut les regroupe par domaine, la version propre les trie par "
         "date, anonymise les particuliers et ne garde pas les adresses.",
+        "brutes/defibrillateurs-livraison.geojson": "Les 16 défibrillateurs (mêmes identifiants, même ordre, cinq "
+        "colonnes) tels que l'outil d'un prestataire les a livrés ; la version propre donne la latitude et la longitude "
+        "en WGS 84. Sert à l'exercice 5a.",
         "brutes/equipements-inventaire.csv": "Une ligne par équipement (mêmes équipements, même ordre, doublons retirés) ; "
         "le code 7 devient l'identifiant 92999-007, l'adresse est coupée en rue officielle et numéro, la catégorie devient "
         "le type du standard wallon, les coordonnées sont remises en WGS 84.",
@@ -170,6 +176,7 @@ def readme(t: Territoire, jeux: list[Jeu], defauts: dict, reponses: list[Reponse
         for d in liste:
             a(f"| `{brut.split('/')[1]}` | {_md(d['defaut'])} | {_md(d['ou'])} | {_md(d['correction'])} |")
     a("")
+    l.extend(readme_ouverture())
     l.extend(readme_pilotage())
     a("## Réponses enregistrées")
     a("")
@@ -187,6 +194,12 @@ def readme(t: Territoire, jeux: list[Jeu], defauts: dict, reponses: list[Reponse
       "des services ArcGIS du SPW (`/arcgis/services/<dossier>/<service>/MapServer/WMSServer`, et le dossier `WFS` "
       "pour les services WFS, comme `EAU/ALEA_INOND` ou `WFS/SIGEC_PARC_AGRI_ANON`). Les messages d'erreur des "
       "plateformes sont en anglais, comme ceux des vrais services.")
+    a("")
+    a("`enregistrements/schemas-publies.yaml` n'est pas produit par le générateur : il rejoue, pour le vérificateur "
+      "`atelier.verifier`, les adresses des neuf standards wallons de FuturoCité (CC BY 2.0 BE) et des schémas SCDL "
+      "Subventions 2.1.1 (Unlicense), Budget 0.8.3 et Délibérations 2.1.5 (servis par schema.data.gouv.fr, dépôt MIT). "
+      "Chaque réponse est la copie octet pour octet d'un schéma publié conservé, avec sa source, dans "
+      "`tests/real/schemas/` ; ce ne sont pas des contenus inventés, mais le schéma en ligne a pu changer depuis.")
     a("")
     a("Une requête est retrouvée si la méthode, l'adresse et l'ensemble des paramètres sont les mêmes (l'ordre des "
       "paramètres ne compte pas). Toute autre requête lève `atelier.EnregistrementIntrouvable`, avec un message en "

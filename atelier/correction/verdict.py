@@ -36,7 +36,6 @@ HIDDEN = re.compile(r"^[ \t]*#+[ \t]*BEGIN HIDDEN TESTS[^\n]*\n(.*?)^[ \t]*#+[ \
 ECHEC_CACHE = ("Un test complémentaire du correcteur n'est pas passé : relisez la consigne de la question. "
                "(Le détail de ce test n'est pas communiqué.)")
 ENAME_CACHE = "TestCorrecteur"
-ENAME_APPEL = "AppelImpossible"
 
 
 # --------------------------------------------------------------------------- what a test reads

@@ -9,7 +9,8 @@ Only these kinds of value cross, each as tagged JSON:
     dates, times and durations (datetime, pandas Timestamp / Timedelta, NaT, NA),
     numpy scalars and arrays of plain dtypes, pandas Index, Series and DataFrame
     (plain, nullable, datetime, category dtypes), GeoDataFrame (geometry as WKB, its CRS),
-    plotly figures (their dict), and functions (a name: calls go back to the kernel).
+    plotly figures (their dict), folium maps (the description of
+    atelier.controles_geo.decrire_carte, a dict), and functions (a name: calls go back to the kernel).
 
 Anything else arrives as :class:`ValeurNonTransmise`. The encoder runs in learner-controlled
 code, so nothing it writes is trusted: the decoder builds fresh objects of these types only
@@ -103,6 +104,10 @@ def _encodeur_bibliotheque(valeur) -> Callable | None:
         return _encoder_geo
     if module == "plotly" and hasattr(valeur, "to_dict") and hasattr(valeur, "data"):
         return lambda fig, p: {"$": "figure", "v": encoder(fig.to_dict(), p)}
+    if module == "folium" and type(valeur).__name__ == "Map":
+        from atelier.controles_geo import decrire_carte
+
+        return lambda carte, p: {"$": "carte", "v": encoder(decrire_carte(carte), p)}
     return None
 
 
@@ -356,6 +361,11 @@ def _decoder_tag(code: dict):
         import plotly.graph_objects as go
 
         return go.Figure(_tableaux_plotly(decoder(code["v"])))
+    if genre == "carte":
+        carte = decoder(code["v"])
+        if type(carte) is not dict or carte.get("type") != "carte folium":
+            raise ErreurDecodage("carte mal décrite")
+        return carte
     if genre == "illisible":
         return ValeurNonTransmise(str(code.get("type", "?"))[:200], str(code.get("raison", ""))[:200])
     raise ErreurDecodage(f"valeur inconnue : {str(genre)[:50]}")

@@ -13,6 +13,7 @@ requests, pandas, geopandas, folium, plotly, frictionless and OWSLib directly.
 
 import os
 
+from atelier import aide
 from atelier.cartes import VARIABLE_CARTES_LOCALES, cartes_locales
 from atelier.chemins import DOSSIER_DONNEES, RACINE, donnees
 from atelier.hors_ligne import (
@@ -24,11 +25,13 @@ from atelier.hors_ligne import (
 
 if os.environ.get(VARIABLE_CARTES_LOCALES):
     cartes_locales()
+aide.activer()  # French help under a failed cell (only in IPython)
 
 __all__ = [
     "DOSSIER_DONNEES",
     "RACINE",
     "EnregistrementIntrouvable",
+    "aide",
     "donnees",
     "mode_actuel",
     "mode_direct",

@@ -13,7 +13,7 @@ requests, pandas, geopandas, folium, plotly, frictionless and OWSLib directly.
 
 import os
 
-from atelier import aide
+from atelier import aide, graphiques
 from atelier.cartes import VARIABLE_CARTES_LOCALES, cartes_locales
 from atelier.chemins import DOSSIER_DONNEES, RACINE, donnees
 from atelier.hors_ligne import (
@@ -26,6 +26,7 @@ from atelier.hors_ligne import (
 if os.environ.get(VARIABLE_CARTES_LOCALES):
     cartes_locales()
 aide.activer()  # French help under a failed cell (only in IPython)
+graphiques.configurer_plotly()  # French plotly modebar and numbers, no cloud button
 
 __all__ = [
     "DOSSIER_DONNEES",

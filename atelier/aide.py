@@ -30,7 +30,7 @@ CELLULE_EN_ERREUR = (
 
 class _Etat:
     cellule = ""  # source of the cell being run
-    precedente_en_erreur = False  # did the cell run before it stop on an error?
+    precedente_en_erreur = False  # did the last cell run before it, self-checks aside, stop on an error?
     en_erreur = False
     derniere = None  # (type, value, traceback) of the last error, for detail()
 
@@ -292,8 +292,9 @@ def _avant(info) -> None:
 
 
 def _apres(resultat) -> None:
-    # a failed self-check is not a failed answer: the next self-check must not blame it
-    _Etat.en_erreur = bool(resultat.error_before_exec or resultat.error_in_exec) and not _est_auto_verification()
+    # self-checks leave the state alone: it describes the last answer (or other) cell the learner ran
+    if not _est_auto_verification():
+        _Etat.en_erreur = bool(resultat.error_before_exec or resultat.error_in_exec)
 
 
 def activer(shell=None) -> bool:

@@ -1,4 +1,4 @@
-"""Copy the JavaScript/CSS that folium maps need into book/_static/vendor/.
+"""Copy the JavaScript/CSS that folium maps need into book/_static/vendor/, and plotly.js's French locale.
 
 The built book must work with the network cut, so the files folium's HTML loads
 from CDNs are served by the site itself (atelier/livre/extension.py rewrites the URLs).
@@ -43,6 +43,8 @@ PACKAGES = {
         "css/leaflet.awesome-markers.css": "leaflet.awesome-markers.css",
         "css/images": "images",
     },
+    # French modebar texts and number/date formats, read by atelier/graphiques.py
+    "plotly.js-locales@3.7.0": {"fr.js": "fr.js", "LICENSE": "LICENSE"},
 }
 
 

@@ -98,6 +98,15 @@ def _module0_pages(built_book) -> list[str]:
     return sorted(p.relative_to(built_book.html).as_posix() for p in (built_book.html / MODULE0).glob("*.html"))
 
 
+def _assert_french_modebar_without_cloud(figure, where: str) -> None:
+    """atelier/graphiques.py: French buttons, no plotly logo, nothing that uploads a chart to the cloud."""
+    titles = [figure.locator(".modebar-btn").nth(i).get_attribute("data-title") or ""
+              for i in range(figure.locator(".modebar-btn").count())]
+    assert "Télécharger le graphique en fichier PNG" in titles, f"{where}: modebar not in French ({titles})"
+    assert not [t for t in titles if "Chart Studio" in t or "cloud" in t.lower()], f"{where}: a cloud button ({titles})"
+    assert figure.locator(".modebar-btn--logo").count() == 0, f"{where}: shows the plotly logo"
+
+
 def test_module0_pages_render_offline_without_console_error(built_book, browser_pages):
     pages = _module0_pages(built_book)
     assert pages, "module 0 has no page"
@@ -108,7 +117,9 @@ def test_module0_pages_render_offline_without_console_error(built_book, browser_
         assert not errors, f"{path}: console errors {errors}"
         plotly_divs = page.locator(".atelier-plotly")
         for index in range(plotly_divs.count()):
-            assert plotly_divs.nth(index).locator(".main-svg").count() > 0, f"{path}: plotly figure {index} is empty"
+            figure = plotly_divs.nth(index)
+            assert figure.locator(".main-svg").count() > 0, f"{path}: plotly figure {index} is empty"
+            _assert_french_modebar_without_cloud(figure, f"{path}: plotly figure {index}")
             figures += 1
         for frame in page.frames:
             if frame is page.main_frame or frame.locator(".leaflet-container").count() == 0:

@@ -125,6 +125,9 @@ def _expliquer_valeur(valeur) -> str:
         return ("Une date ne suit pas le format indiqué. Regardez une valeur de la colonne (jour/mois/année ?), "
                 "puis donnez le format exact (format=\"%d/%m/%Y\") ou dayfirst=True ; errors=\"coerce\" marque les "
                 "dates illisibles comme manquantes, pour les retrouver.")
+    if re.search(r"Expected \d+ fields? in line \d+, saw \d+", message):
+        return ("pandas ne trouve pas le même nombre de colonnes à chaque ligne : des lignes de titre précèdent "
+                "peut-être l'en-tête (skiprows=...), ou le séparateur n'est pas le bon (sep=...).")
     if "Unable to parse string" in message:
         return ("pd.to_numeric a trouvé un texte qui n'est pas un nombre. errors=\"coerce\" le remplace par une "
                 "valeur manquante : vous pourrez alors afficher les lignes concernées.")
@@ -169,8 +172,8 @@ def expliquer(erreur: BaseException, shell=None) -> str:
         return (f"La bibliothèque « {erreur.name} » n'est pas installée dans cet environnement : ouvrez JupyterLab "
                 "avec la commande d'installation du guide (make lab), ou demandez à votre formateur.")
     if isinstance(erreur, UnicodeDecodeError):
-        return ("Ce fichier n'est pas écrit en UTF-8. Essayez encoding=\"cp1252\" (fichiers Excel de Windows) ou "
-                "encoding=\"latin-1\", puis vérifiez les accents.")
+        return ("Ce fichier n'est pas écrit en UTF-8 : indiquez son encodage avec encoding=... (la leçon « Lire ce "
+                "que vous avez vraiment » du module 3 montre comment le reconnaître), puis vérifiez les accents.")
     if isinstance(erreur, KeyError):
         return _expliquer_cle(erreur, tb)
     if isinstance(erreur, NameError):

@@ -10,22 +10,26 @@ INSTALLED := $(VENV)/.installed
 SOUMISSIONS ?= soumissions
 SORTIE ?= correction
 
-.PHONY: help setup book lab test exercises grade verifier data benchmark chromium clean
+.PHONY: help setup book lab lab-correcteur test exercises grade verifier data benchmark chromium clean
 
 help:
 	@echo "make book       installe tout, exécute les leçons hors ligne et construit le site (_build/html)"
 	@echo "make test       installe tout et lance les tests"
-	@echo "make lab        ouvre JupyterLab sur le dépôt"
+	@echo "make lab        ouvre JupyterLab sur le dépôt (en français, pour les participants)"
+	@echo "make lab-correcteur   JupyterLab avec les outils nbgrader du correcteur (Formgrader)"
 	@echo "make exercises  régénère exercises/ à partir de solutions/ (nbgrader)"
 	@echo "make grade SOUMISSIONS=dossier   corrige un dossier (ou un zip) de copies"
 	@echo "make verifier FICHIER=f.csv SCHEMA=schema.json   vérifie un fichier avec un schéma (chemin ou adresse)"
 	@echo "make data       régénère les données d'exemple de Vireloux"
 
-$(INSTALLED): requirements.txt pyproject.toml
+# The learners' JupyterLab (French, no news, no teacher tools): config/jupyterlab/README.md
+$(INSTALLED): requirements.txt pyproject.toml config/jupyterlab/overrides.json config/jupyterlab/page_config.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	install -D -m 644 config/jupyterlab/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
+	install -D -m 644 config/jupyterlab/page_config.json $(VENV)/etc/jupyter/labconfig/page_config.json
 	touch $@
 
 setup: $(INSTALLED)
@@ -41,6 +45,11 @@ book: $(INSTALLED)
 # Folium maps load Leaflet & co from the copies in book/_static, served by Jupyter: no CDN needed.
 lab: $(INSTALLED)
 	ATELIER_CARTES_LOCALES=/files/book/_static $(BIN)/jupyter lab --notebook-dir=.
+
+# The graders' JupyterLab: the same, with nbgrader's Formgrader and Create Assignment back.
+lab-correcteur: $(INSTALLED)
+	JUPYTER_CONFIG_DIR=$(abspath config/jupyterlab/grader) JUPYTER_PREFER_ENV_PATH=0 ATELIER_CARTES_LOCALES=/files/book/_static \
+		$(BIN)/jupyter lab --notebook-dir=.
 
 # Two workers (CI has 2 cores); tests sharing an expensive fixture stay on one worker.
 test: $(INSTALLED) chromium

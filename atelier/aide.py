@@ -99,7 +99,7 @@ def _expliquer_nom(valeur, shell) -> str:
     if proches:
         texte += f" Vouliez-vous dire {_liste(proches)} ?"
     return texte + (" Sinon, exécutez d'abord la cellule qui le crée : après une réouverture du notebook, "
-                    "relancez les cellules depuis le début (menu Exécuter).")
+                    "relancez les cellules depuis le début (menu Exécution › Exécuter toutes les cellules).")
 
 
 def _expliquer_attribut(valeur) -> str:

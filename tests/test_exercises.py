@@ -15,6 +15,7 @@ import pytest
 import yaml
 from nbclient import NotebookClient
 
+from atelier.aide import DEBUT_AUTO_VERIFICATION
 from atelier.livre.exercices import generer, modules
 from tests.conftest import ROOT, release_notebooks, solution_notebooks, tool_env
 from tests.offline import offline_command, offline_env
@@ -107,8 +108,13 @@ def test_exercise_has_structure_a_learner_expects(source):
     assert 3 <= len(tests), "at least three autograded questions"
     assert manual, "at least one manually graded question"
     for cell in tests:
-        assert "assert" in cell.source and "BEGIN HIDDEN TESTS" in cell.source, cell.metadata["nbgrader"]["grade_id"]
-        assert "Indice" in cell.source, f"{cell.metadata['nbgrader']['grade_id']}: visible tests need a French hint"
+        grade_id = cell.metadata["nbgrader"]["grade_id"]
+        assert "assert" in cell.source and "BEGIN HIDDEN TESTS" in cell.source, grade_id
+        assert "Indice" in cell.source, f"{grade_id}: visible tests need a French hint"
+        # atelier/aide.py recognises a self-check by its first line, to show its hint as one line
+        assert cell.source.startswith(DEBUT_AUTO_VERIFICATION), f"{grade_id}: starts otherwise than « # Auto-vérification »"
+        assert "Auto-vérification réussie" in cell.source, f"{grade_id}: says nothing when the check passes"
+    assert notebook.cells[-1].source.startswith("## Bravo, exercice terminé"), "the exercise ends without its « Bravo » cell"
     total = sum(c.metadata["nbgrader"]["points"] for c in graded)
     assert total % 5 == 0, f"total {total} is not a round number"
 

@@ -28,8 +28,7 @@ $(INSTALLED): requirements.txt pyproject.toml config/jupyterlab/overrides.json c
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
-	install -D -m 644 config/jupyterlab/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
-	install -D -m 644 config/jupyterlab/page_config.json $(VENV)/etc/jupyter/labconfig/page_config.json
+	$(BIN)/python scripts/installer.py --jupyterlab-seulement --venv $(VENV)
 	touch $@
 
 setup: $(INSTALLED)

@@ -1,0 +1,11 @@
+#!/bin/sh
+# macOS and Linux: the one command of « Installer sur mon poste », no admin rights needed.
+#   sh installer.sh
+set -e
+cd "$(dirname "$0")"
+if ! command -v uv >/dev/null 2>&1; then
+  echo "» Installation de uv dans votre dossier personnel (sans droits d'administrateur)…"
+  curl -LsSf https://astral.sh/uv/install.sh | sh
+  PATH="$HOME/.local/bin:$PATH"
+fi
+exec uv run --no-project --python 3.11 scripts/installer.py "$@"

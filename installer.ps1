@@ -7,5 +7,5 @@ if (-not (Get-Command uv -ErrorAction SilentlyContinue)) {
     Invoke-RestMethod https://astral.sh/uv/install.ps1 | Invoke-Expression
     $env:Path = "$env:USERPROFILE\.local\bin;$env:Path"
 }
-uv run --no-project --python 3.11 scripts/installer.py @args
+uv run --no-project --python ">=3.11.5,<3.12" scripts/installer.py @args
 exit $LASTEXITCODE

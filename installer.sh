@@ -8,4 +8,4 @@ if ! command -v uv >/dev/null 2>&1; then
   curl -LsSf https://astral.sh/uv/install.sh | sh
   PATH="$HOME/.local/bin:$PATH"
 fi
-exec uv run --no-project --python 3.11 scripts/installer.py "$@"
+exec uv run --no-project --python ">=3.11.5,<3.12" scripts/installer.py "$@"

@@ -1,7 +1,7 @@
 """Set up the curriculum on an agent's own computer, without admin rights (Windows, macOS, Linux).
 
 Run by the one command of the book page « Installer sur mon poste », through uv
-(``uv run --no-project --python 3.11 scripts/installer.py``: uv brings its own Python 3.11 and
+(``uv run --no-project --python ">=3.11.5,<3.12" scripts/installer.py``: uv brings its own Python 3.11 and
 needs no admin rights) or with any Python 3.11 (``python scripts/installer.py``). It:
 
 1. creates ``.venv`` in the folder and installs the pinned stack (requirements.txt), with uv
@@ -56,7 +56,7 @@ def installer_bibliotheques(venv: Path) -> None:
     uv = shutil.which("uv")
     if uv:
         if not python_de(venv).exists():
-            _lancer([uv, "venv", "--python", "3.11", str(venv)])
+            _lancer([uv, "venv", "--python", ">=3.11.5,<3.12", str(venv)])
         _lancer([uv, "pip", "install", "--python", str(python_de(venv)), "-r", "requirements.txt"])
         _lancer([uv, "pip", "install", "--python", str(python_de(venv)), "--no-deps", "-e", "."])
         return

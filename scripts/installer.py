@@ -56,7 +56,7 @@ def installer_bibliotheques(venv: Path) -> None:
     uv = shutil.which("uv")
     if uv:
         if not python_de(venv).exists():
-            _lancer([uv, "venv", "--python", ">=3.11.5,<3.12", str(venv)])
+            _lancer([uv, "venv", "--python", sys.executable, str(venv)])  # the Python uv run chose
         _lancer([uv, "pip", "install", "--python", str(python_de(venv)), "-r", "requirements.txt"])
         _lancer([uv, "pip", "install", "--python", str(python_de(venv)), "--no-deps", "-e", "."])
         return

@@ -32,9 +32,13 @@ def test_the_working_copy_gets_new_exercises_and_never_loses_the_learner_s_work(
 def test_the_linux_command_sets_everything_up_from_a_clean_clone(tmp_path):
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
-    uv_dir = Path(sys.executable).parent  # uv is pinned in requirements.txt: the installer finds it on PATH
-    env = {"PATH": os.pathsep.join([str(uv_dir), "/usr/local/bin", "/usr/bin", "/bin"]), "HOME": str(tmp_path),
-           "UV_CACHE_DIR": str(tmp_path / "cache"), "LANG": "C.UTF-8"}
+    outils = tmp_path / "bin"  # uv alone on PATH (pinned in requirements.txt), not this environment's Python
+    outils.mkdir()
+    (outils / "uv").symlink_to(Path(sys.executable).parent / "uv")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("VIRTUAL_ENV", "PYTHON", "UV_"))}
+    python311 = Path(sys.base_prefix) / "bin"  # the Python 3.11 this environment was made from (uv finds it)
+    env.update(PATH=os.pathsep.join([str(outils), str(python311), "/usr/bin", "/bin"]), HOME=str(tmp_path),
+               UV_CACHE_DIR=str(tmp_path / "cache"))
     if os.environ.get("PIP_FIND_LINKS"):  # the same local wheels pip uses on this machine
         env["UV_FIND_LINKS"] = os.environ["PIP_FIND_LINKS"]
     resultat = subprocess.run(["sh", "installer.sh"], cwd=clone, env=env, capture_output=True, text=True, timeout=1200)
@@ -43,7 +47,7 @@ def test_the_linux_command_sets_everything_up_from_a_clean_clone(tmp_path):
     python = clone / ".venv" / "bin" / "python"
     verification = subprocess.run(
         [str(python), "-c", "import atelier, geopandas, nbgrader, jupyterlab_language_pack_fr_FR; print(atelier.RACINE)"],
-        capture_output=True, text=True, env=env)
+        capture_output=True, text=True, env=env, cwd=tmp_path)
     assert verification.stdout.strip() == str(clone), verification.stderr
     for nom, destination in installer.CONFIGURATION_JUPYTERLAB.items():
         assert (clone / ".venv" / destination).read_bytes() == (ROOT / "config" / "jupyterlab" / nom).read_bytes()

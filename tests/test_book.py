@@ -115,6 +115,9 @@ def test_module0_pages_render_offline_without_console_error(built_book, browser_
         page, blocked, errors = browser_pages(path)
         assert not blocked, f"{path} tried to reach {blocked}"
         assert not errors, f"{path}: console errors {errors}"
+        cut = page.evaluate("Array.from(document.querySelectorAll('div.cell_output pre'))"
+                            ".filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent.slice(0, 80))")
+        assert not cut, f"{path}: outputs cut off at the right: {cut}"
         plotly_divs = page.locator(".atelier-plotly")
         for index in range(plotly_divs.count()):
             figure = plotly_divs.nth(index)

@@ -113,6 +113,7 @@ def _build_finished(app, exception):
 
 
 def setup(app):
+    app.add_css_file("vendor/atelier/atelier.css")
     app.connect("config-inited", _config_inited)
     app.connect("html-page-context", _page_context)
     app.connect("build-finished", _build_finished)

@@ -94,6 +94,24 @@ def browser_pages(built_book):
     server.shutdown()
 
 
+def test_search_works_from_the_folder_without_console_errors(built_book):
+    """A trainer hands the site out as a folder: search.html opened from file:// lists results, quietly."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox"])
+        page = browser.new_page()
+        errors = []
+        page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+        page.goto((built_book.html / "search.html").as_uri() + "?q=Vireloux")
+        page.wait_for_selector("#search-results li", timeout=30000)
+        page.wait_for_timeout(1000)
+        results = page.locator("#search-results li").count()
+        browser.close()
+    assert results > 0
+    assert not errors, errors
+
+
 def _module0_pages(built_book) -> list[str]:
     return sorted(p.relative_to(built_book.html).as_posix() for p in (built_book.html / MODULE0).glob("*.html"))
 

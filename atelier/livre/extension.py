@@ -112,8 +112,17 @@ def _build_finished(app, exception):
             page.write_text(rewritten, encoding="utf-8")
 
 
+# Opened from the folder (file://), a browser refuses the page fetches that give search excerpts:
+# ask for none there, instead of a console error per result. Served sites keep their excerpts.
+SEARCH_FROM_FOLDER = (
+    "if (location.protocol === 'file:' && window.DOCUMENTATION_OPTIONS) "
+    "{ DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY = false; }"
+)
+
+
 def setup(app):
     app.add_css_file("vendor/atelier/atelier.css")
+    app.add_js_file(None, body=SEARCH_FROM_FOLDER, priority=250)  # right after documentation_options.js
     app.connect("config-inited", _config_inited)
     app.connect("html-page-context", _page_context)
     app.connect("build-finished", _build_finished)

@@ -28,6 +28,7 @@ from pathlib import Path
 import plotly
 from docutils import nodes
 
+from atelier.livre.durees import substitutions
 from atelier.cartes import FOLIUM_ASSETS, adresse_locale
 from atelier.chemins import RACINE
 
@@ -85,6 +86,8 @@ def _page_context(app, pagename, templatename, context, doctree):
 
 def _config_inited(app, config):
     config.html_static_path = list(config.html_static_path) + [str(STATIC)]
+    # {{ duree_03 }} & co: module durations added up from the notebooks' own « Durée estimée »
+    config.myst_substitutions = {**substitutions(), **(getattr(config, "myst_substitutions", None) or {})}
 
 
 def rewrite_folium_assets(page_html: str, prefix: str) -> str:

@@ -28,9 +28,9 @@ from pathlib import Path
 import plotly
 from docutils import nodes
 
-from atelier.livre.durees import substitutions
 from atelier.cartes import FOLIUM_ASSETS, adresse_locale
 from atelier.chemins import RACINE
+from atelier.livre.durees import substitutions
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 PLOTLY_JS = f"vendor/plotly-{plotly.__version__}/plotly.min.js"

@@ -42,6 +42,13 @@ def test_site_loads_nothing_from_the_internet(built_book):
         assert not escaped.search(text), f"{page.relative_to(built_book.html)} embeds a map that loads a CDN"
 
 
+def test_no_apostrophe_is_turned_into_a_quote(built_book):
+    mangled = re.compile(r"\b(?:[lLdDjJnNsS]|qu)[”“]")
+    for page in built_book.html.rglob("*.html"):
+        found = mangled.search(page.read_text(encoding="utf-8"))
+        assert not found, f"{page.relative_to(built_book.html)}: « {found.group(0)} » where an apostrophe belongs"
+
+
 def test_plotly_js_is_served_once_not_inlined(built_book):
     bundles = list(built_book.html.glob("_static/vendor/plotly-*/plotly.min.js"))
     assert len(bundles) == 1

@@ -23,6 +23,7 @@ LANGUAGE_PACK = Path(sys.prefix) / "lib" / f"python{sys.version_info.major}.{sys
     "site-packages" / "jupyterlab_language_pack_fr_FR" / "locale" / "fr_FR" / "LC_MESSAGES" / "jupyterlab.json"
 NBGRADER_LAB = Path(sys.prefix) / "share" / "jupyter" / "labextensions" / "@jupyter" / "nbgrader" / "static"
 MENU_PATH = re.compile(r"(?:\*\*|\*|«\s?)([^*«»\n]{1,40}(?: › [^*«»\n]{1,90})+?)(?:\*\*|\*|\s?»)")
+pytestmark = pytest.mark.xdist_group("jupyterlab")  # one worker starts the JupyterLabs of this file
 TEACHER_TOOLS = {"@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
                  "@jupyter/nbgrader:course-list", "@jupyter/nbgrader:validate-assignment"}
 

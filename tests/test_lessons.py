@@ -33,3 +33,16 @@ def test_lessons_switch_offline_mode_on_before_any_request():
             offline_seen = offline_seen or "mode_hors_ligne(" in cell.source
             if any(marker in cell.source for marker in web):
                 assert offline_seen, f"{notebook.name}: a web request comes before atelier.mode_hors_ligne()"
+
+
+def test_trainer_notes_stay_out_of_the_learners_book():
+    """Cells tagged « formateur » (« Pour le formateur ») are shown in JupyterLab, removed from the book."""
+    import nbformat
+
+    shown = []
+    for notebook in lesson_notebooks():
+        for index, cell in enumerate(nbformat.read(notebook, as_version=4).cells):
+            tags = cell.metadata.get("tags", [])
+            if "formateur" in tags and "remove-cell" not in tags:
+                shown.append(f"{notebook.name} cell {index}")
+    assert not shown, "trainer notes the book would show to learners: " + ", ".join(shown)

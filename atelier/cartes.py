@@ -35,6 +35,8 @@ FOLIUM_ASSETS = {
     "https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.css": (
         "vendor/drmonty-leaflet-awesome-markers@2.0.2/leaflet.awesome-markers.css"
     ),
+    # branca adds d3 while rendering a colour legend (folium.Choropleth, branca.colormap).
+    "https://cdnjs.cloudflare.com/ajax/libs/d3/3.5.5/d3.min.js": "vendor/d3@3.5.5/d3.min.js",
     # Glyphicons (Bootstrap 3) and folium's marker-rotation CSS are not vendored:
     # the lessons use Font Awesome icons, and an empty local sheet avoids a failed request.
     "https://netdna.bootstrapcdn.com/bootstrap/3.0.0/css/bootstrap-glyphicons.css": "vendor/atelier/non-inclus.css",
@@ -55,6 +57,19 @@ def cartes_locales(prefixe: str | None = None) -> None:
     prefixe = prefixe or os.environ[VARIABLE_CARTES_LOCALES]
     import folium
 
+    from branca.element import Figure
+
     for attribut in ("default_js", "default_css"):
         liens = getattr(folium.Map, attribut)
         setattr(folium.Map, attribut, [(nom, adresse_locale(url, prefixe)) for nom, url in liens])
+    # Links added while rendering (branca's d3 for colour legends) are rewritten in the page itself.
+    rendu_cdn = getattr(Figure.render, "rendu_cdn", Figure.render)
+
+    def rendu_local(self, **kwargs):
+        page = rendu_cdn(self, **kwargs)
+        for url in FOLIUM_ASSETS:
+            page = page.replace(url, adresse_locale(url, prefixe))
+        return page
+
+    rendu_local.rendu_cdn = rendu_cdn
+    Figure.render = rendu_local

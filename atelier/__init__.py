@@ -13,7 +13,7 @@ requests, pandas, geopandas, folium, plotly, frictionless and OWSLib directly.
 
 import os
 
-from atelier.cartes import VARIABLE_CARTES_LOCALES, cartes_locales
+from atelier.cartes import VARIABLE_CARTES_LOCALES, ajouter_legende, cartes_locales
 from atelier.chemins import DOSSIER_DONNEES, RACINE, donnees
 from atelier.hors_ligne import (
     EnregistrementIntrouvable,
@@ -28,6 +28,7 @@ if os.environ.get(VARIABLE_CARTES_LOCALES):
 __all__ = [
     "DOSSIER_DONNEES",
     "RACINE",
+    "ajouter_legende",
     "EnregistrementIntrouvable",
     "donnees",
     "mode_actuel",

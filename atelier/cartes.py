@@ -73,3 +73,29 @@ def cartes_locales(prefixe: str | None = None) -> None:
 
     rendu_local.rendu_cdn = rendu_cdn
     Figure.render = rendu_local
+
+
+def ajouter_legende(carte, titre: str, couleurs: dict[str, str]):
+    """Add a legend of categories (label -> colour) to a folium map, drawn without any script.
+
+    folium's own legends are colour scales for numbers (folium.Choropleth); categories such as
+    flood hazard levels need this box. The element carries ``titre_legende``, so that
+    ``atelier.controles_geo.decrire_carte`` lists it among the map's legends.
+    """
+    from html import escape
+
+    from branca.element import Element
+
+    cases = "".join(
+        f'<div><span style="display:inline-block;width:14px;height:14px;margin-right:6px;'
+        f'border:1px solid #555;vertical-align:middle;background:{escape(couleur)}"></span>{escape(libelle)}</div>'
+        for libelle, couleur in couleurs.items()
+    )
+    element = Element(
+        f'<div class="atelier-legende" style="position:absolute;bottom:24px;left:12px;z-index:1000;'
+        f'background:#fff;padding:6px 10px;border:1px solid #999;border-radius:4px;font:13px sans-serif">'
+        f"<strong>{escape(titre)}</strong>{cases}</div>"
+    )
+    element.titre_legende = titre
+    carte.get_root().html.add_child(element)
+    return carte

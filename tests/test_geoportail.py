@@ -257,5 +257,5 @@ def test_the_lesson_recipe_reads_the_real_koeln_and_the_recorded_fictional_capab
     assert len(koeln) == 86 and koeln["emprise (degrés)"].notna().all()
     vireloux = types_wfs("https://geoservices.wallonie.be/arcgis/services/WFS/VIRELOUX/MapServer/WFSServer")
     assert list(vireloux["nom"]) == ["VIRELOUX:Limite_communale", "VIRELOUX:Quartiers", "VIRELOUX:Zones_inondables",
-                                     "VIRELOUX:Rues"]
+                                     "VIRELOUX:Rues", "VIRELOUX:Defibrillateurs", "VIRELOUX:Equipements"]
     assert "OWSLib ne sait pas" not in capsys.readouterr().out

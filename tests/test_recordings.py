@@ -272,8 +272,8 @@ def test_wfs_pages_bbox_and_exception_replay_through_owslib(offline):
     ids = [f["properties"]["id"] for page in pages for f in page["features"]]
     assert [len(p["features"]) for p in pages] == [10, 6] and len(set(ids)) == 16
     assert pages[0]["numberMatched"] == 16
-    dedans = json.load(wfs.getfeature(typename="VIRELOUX:Equipements", bbox=(177200, 116300, 179800, 118700),
+    dedans = json.load(wfs.getfeature(typename="VIRELOUX:Equipements", bbox=(174400, 115900, 183100, 118700),
                                       outputFormat="application/json"))
-    assert dedans["features"] and all(177200 <= f["geometry"]["coordinates"][0] <= 179800 for f in dedans["features"])
+    assert dedans["features"] and all(174400 <= f["geometry"]["coordinates"][0] <= 183100 for f in dedans["features"])
     with pytest.raises(ServiceException, match="InvalidParameterValue"):
         wfs.getfeature(typename="VIRELOUX:Defibrillateur", outputFormat="application/json")

@@ -311,7 +311,7 @@ def reponses_geoportail(t: Territoire, quartiers: list, zones: list, population:
                                                             ("outputFormat", "application/json")]),
         "WFS GetFeature des zones inondables en GeoJSON, reprojetées en WGS 84 (srsname)",
         getfeature_geojson(zones, 4326), "application/json; charset=utf-8"))
-    reponses += reponses_wfs_points(t, points) + reponses_catalogue(t)
+    reponses += reponses_wfs_points(t, points, zones) + reponses_catalogue(t)
     return reponses
 
 
@@ -320,9 +320,12 @@ def reponses_geoportail(t: Territoire, quartiers: list, zones: list, population:
 TAILLE_PAGE = 10
 
 
-def emprise_centre(t: Territoire) -> tuple[int, int, int, int]:
-    """The Centre quartier's bounding box in Lambert 72, rounded outwards to 100 m (exercise 5b's bbox)."""
-    xmin, ymin, xmax, ymax = t.quartiers["Q01"]["polygone"].bounds
+def emprise_vallee(zones: list) -> tuple[int, int, int, int]:
+    """The flood zones' bounding box in Lambert 72, rounded outwards to 100 m: the valley of the Viroule
+    (the bbox of lesson 5 and exercise 5b)."""
+    from shapely.ops import unary_union
+
+    xmin, ymin, xmax, ymax = unary_union([g for _, g in zones]).bounds
     return (int(math.floor(xmin / 100) * 100), int(math.floor(ymin / 100) * 100),
             int(math.ceil(xmax / 100) * 100), int(math.ceil(ymax / 100) * 100))
 
@@ -343,7 +346,7 @@ def _rapport_exception(code: str, localisation: str, texte: str) -> str:
             f'    <ows:ExceptionText>{texte}</ows:ExceptionText>\n  </ows:Exception>\n</ows:ExceptionReport>\n')
 
 
-def reponses_wfs_points(t: Territoire, points: dict[str, list]) -> list[Reponse]:
+def reponses_wfs_points(t: Territoire, points: dict[str, list], zones: list) -> list[Reponse]:
     from shapely.geometry import box
 
     json_ = "application/json; charset=utf-8"
@@ -357,13 +360,14 @@ def reponses_wfs_points(t: Territoire, points: dict[str, list]) -> list[Reponse]
                                 outputFormat="application/json"),
             f"WFS GetFeature des défibrillateurs, page de {TAILLE_PAGE} à partir de l'objet {debut} (count, startIndex)",
             getfeature_geojson(page, 31370, premier=debut + 1, pagination=(len(dea), len(page))), json_))
-    emprise = emprise_centre(t)
+    emprise = emprise_vallee(zones)
     for nom, entites in points.items():
         dedans = [(p, g) for p, g in entites if g.intersects(box(*emprise))]
         reponses.append(Reponse(
             "geoportail-wallonie",
             _adresse_getfeature(t, typename=[nom], bbox=emprise, outputFormat="application/json"),
-            f"WFS GetFeature de {nom} dans l'emprise du Centre {emprise} (bbox, Lambert 72) : {len(dedans)} objets",
+            f"WFS GetFeature de {nom} dans l'emprise de la vallée de la Viroule {emprise} (bbox, Lambert 72) : "
+            f"{len(dedans)} objets",
             getfeature_geojson(dedans, 31370, pagination=(len(dedans), len(dedans))), json_))
     reponses.append(Reponse(
         "geoportail-wallonie",

@@ -6,7 +6,7 @@ from vireloux.catalogue import Jeu
 from vireloux.commune import CODE_POSTAL, INS, PROVINCE, SEED
 from vireloux.enregistrements import Reponse
 from vireloux.geo import COUCHES_GEO
-from vireloux.geoportail import CSW, WFS, WMS, emprise_carte, emprise_centre, taille_carte
+from vireloux.geoportail import CSW, WFS, WMS, emprise_carte, emprise_vallee, taille_carte
 from vireloux.ouverture import readme_ouverture
 from vireloux.pilotage import readme_pilotage
 from vireloux.territoire import CENTRE_L72, RIVIERE, Territoire, wgs84
@@ -228,7 +228,11 @@ def readme(t: Territoire, jeux: list[Jeu], defauts: dict, reponses: list[Reponse
     a('                       outputFormat="application/json")')
     a('page_2 = wfs.getfeature(typename="VIRELOUX:Defibrillateurs", maxfeatures=10, startindex=10,')
     a('                        outputFormat="application/json")')
-    a(f'centre = wfs.getfeature(typename="VIRELOUX:Equipements", bbox={emprise_centre(t)}, outputFormat="application/json")')
+    from vireloux.environnement import zones_inondables
+
+    for nom in ("Defibrillateurs", "Equipements"):
+        a(f'vallee = wfs.getfeature(typename="VIRELOUX:{nom}", bbox={emprise_vallee(zones_inondables(t))},')
+        a('                         outputFormat="application/json")')
     a("```")
     a("")
     a(f"Le catalogue CSW `{CSW}` est un **catalogue de formation inventé** (il n'existe pas sur Metawal) : six fiches "

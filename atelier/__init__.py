@@ -14,7 +14,7 @@ requests, pandas, geopandas, folium, plotly, frictionless and OWSLib directly.
 import os
 
 from atelier import aide, graphiques
-from atelier.cartes import VARIABLE_CARTES_LOCALES, cartes_locales
+from atelier.cartes import VARIABLE_CARTES_LOCALES, ajouter_legende, cartes_locales
 from atelier.chemins import DOSSIER_DONNEES, RACINE, donnees
 from atelier.hors_ligne import (
     EnregistrementIntrouvable,
@@ -31,6 +31,7 @@ graphiques.configurer_plotly()  # French plotly modebar and numbers, no cloud bu
 __all__ = [
     "DOSSIER_DONNEES",
     "RACINE",
+    "ajouter_legende",
     "EnregistrementIntrouvable",
     "aide",
     "donnees",

@@ -35,6 +35,8 @@ FOLIUM_ASSETS = {
     "https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.css": (
         "vendor/drmonty-leaflet-awesome-markers@2.0.2/leaflet.awesome-markers.css"
     ),
+    # branca adds d3 while rendering a colour legend (folium.Choropleth, branca.colormap).
+    "https://cdnjs.cloudflare.com/ajax/libs/d3/3.5.5/d3.min.js": "vendor/d3@3.5.5/d3.min.js",
     # Glyphicons (Bootstrap 3) and folium's marker-rotation CSS are not vendored:
     # the lessons use Font Awesome icons, and an empty local sheet avoids a failed request.
     "https://netdna.bootstrapcdn.com/bootstrap/3.0.0/css/bootstrap-glyphicons.css": "vendor/atelier/non-inclus.css",
@@ -55,6 +57,45 @@ def cartes_locales(prefixe: str | None = None) -> None:
     prefixe = prefixe or os.environ[VARIABLE_CARTES_LOCALES]
     import folium
 
+    from branca.element import Figure
+
     for attribut in ("default_js", "default_css"):
         liens = getattr(folium.Map, attribut)
         setattr(folium.Map, attribut, [(nom, adresse_locale(url, prefixe)) for nom, url in liens])
+    # Links added while rendering (branca's d3 for colour legends) are rewritten in the page itself.
+    rendu_cdn = getattr(Figure.render, "rendu_cdn", Figure.render)
+
+    def rendu_local(self, **kwargs):
+        page = rendu_cdn(self, **kwargs)
+        for url in FOLIUM_ASSETS:
+            page = page.replace(url, adresse_locale(url, prefixe))
+        return page
+
+    rendu_local.rendu_cdn = rendu_cdn
+    Figure.render = rendu_local
+
+
+def ajouter_legende(carte, titre: str, couleurs: dict[str, str]):
+    """Add a legend of categories (label -> colour) to a folium map, drawn without any script.
+
+    folium's own legends are colour scales for numbers (folium.Choropleth); categories such as
+    flood hazard levels need this box. The element carries ``titre_legende``, so that
+    ``atelier.controles_geo.decrire_carte`` lists it among the map's legends.
+    """
+    from html import escape
+
+    from branca.element import Element
+
+    cases = "".join(
+        f'<div><span style="display:inline-block;width:14px;height:14px;margin-right:6px;'
+        f'border:1px solid #555;vertical-align:middle;background:{escape(couleur)}"></span>{escape(libelle)}</div>'
+        for libelle, couleur in couleurs.items()
+    )
+    element = Element(
+        f'<div class="atelier-legende" style="position:absolute;bottom:24px;left:12px;z-index:1000;'
+        f'background:#fff;padding:6px 10px;border:1px solid #999;border-radius:4px;font:13px sans-serif">'
+        f"<strong>{escape(titre)}</strong>{cases}</div>"
+    )
+    element.titre_legende = titre
+    carte.get_root().html.add_child(element)
+    return carte

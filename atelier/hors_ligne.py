@@ -144,7 +144,8 @@ class _CassetteAtelier(Cassette):
 
 
 _config = vcr.VCR(
-    match_on=("method", "scheme", "host", "port", "path", "query"),
+    # POST bodies are matched too: two catalogue searches differ only by the XML they post.
+    match_on=("method", "scheme", "host", "port", "path", "query", "body"),
     decode_compressed_response=True,
     filter_headers=["authorization", "cookie", "set-cookie"],
 )

@@ -38,6 +38,8 @@ PACKAGES = {
         "webfonts": "webfonts",
         "LICENSE.txt": "LICENSE.txt",
     },
+    # branca's colour legend (folium.Choropleth, branca.colormap) draws with d3 3.5.5 (BSD-3-Clause).
+    "d3@3.5.5": {"d3.min.js": "d3.min.js", "LICENSE": "LICENSE"},
     "drmonty-leaflet-awesome-markers@2.0.2": {
         "js/leaflet.awesome-markers.js": "leaflet.awesome-markers.js",
         "css/leaflet.awesome-markers.css": "leaflet.awesome-markers.css",

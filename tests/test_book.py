@@ -119,6 +119,15 @@ def test_search_works_from_the_folder_without_console_errors(built_book):
     assert not errors, errors
 
 
+def _folium_maps(page, path: str) -> list:
+    """The frames of a page that hold a folium map, each checked to draw at least one feature."""
+    frames = [f for f in page.frames if f is not page.main_frame and f.locator(".leaflet-container").count() > 0]
+    for frame in frames:
+        drawn = frame.locator("path.leaflet-interactive, .leaflet-marker-icon").count()
+        assert drawn > 0, f"{path}: a folium map shows no feature"
+    return frames
+
+
 def _module0_pages(built_book) -> list[str]:
     return sorted(p.relative_to(built_book.html).as_posix() for p in (built_book.html / MODULE0).glob("*.html"))
 
@@ -149,12 +158,34 @@ def test_module0_pages_render_offline_without_console_error(built_book, browser_
             assert figure.locator(".main-svg").count() > 0, f"{path}: plotly figure {index} is empty"
             _assert_french_modebar_without_cloud(figure, f"{path}: plotly figure {index}")
             figures += 1
-        for frame in page.frames:
-            if frame is page.main_frame or frame.locator(".leaflet-container").count() == 0:
-                continue
-            drawn = frame.locator("path.leaflet-interactive, .leaflet-marker-icon").count()
-            assert drawn > 0, f"{path}: a folium map shows no feature"
-            maps += 1
+        maps += len(_folium_maps(page, path))
         page.context.close()
     assert figures >= 1, "module 0 shows no plotly figure"
     assert maps >= 1, "module 0 shows no folium map"
+
+
+MODULE5 = "notebooks/05-geoportail"
+
+
+def test_module5_pages_show_wms_images_maps_and_legends_offline(built_book, browser_pages):
+    pages = sorted(p.relative_to(built_book.html).as_posix() for p in (built_book.html / MODULE5).glob("*.html"))
+    assert len(pages) >= 7, "module 5 lessons are missing from the site"
+    maps = images = overlays = colour_scales = category_legends = 0
+    for path in pages:
+        page, blocked, errors = browser_pages(path)
+        assert not blocked, f"{path} tried to reach {blocked}"
+        assert not errors, f"{path}: console errors {errors}"
+        shown = "img => img.complete && img.naturalWidth > 0"
+        images += sum(page.locator("img[src^='data:image/png'], img[src*='_images/']").evaluate_all(
+            f"imgs => imgs.map({shown})"))
+        for frame in _folium_maps(page, path):
+            maps += 1
+            overlays += sum(frame.locator("img.leaflet-image-layer").evaluate_all(f"imgs => imgs.map({shown})"))
+            colour_scales += frame.locator(".legend svg rect").count() > 0  # branca's legend, drawn by d3
+            category_legends += frame.locator(".atelier-legende").count()
+        page.context.close()
+    assert images >= 1, "no WMS image is visible in module 5"
+    assert overlays >= 1, "the WMS image overlaid on a folium map is not visible"
+    assert maps >= 2, f"module 5 shows {maps} folium maps (lessons 4 and 7 show one each)"
+    assert colour_scales >= 1, "no choropleth legend is drawn (d3 not served?)"
+    assert category_legends >= 1, "no category legend is shown"

@@ -94,3 +94,13 @@ def test_points_are_in_the_commune_or_not(quartiers):
     loin = gpd.GeoDataFrame(geometry=[Point(4.3517, 50.8466)], crs=4326)  # Brussels, far from Vireloux
     assert dans_la_zone(dedans, quartiers).all()
     assert not dans_la_zone(loin, quartiers).any()
+
+
+def test_the_category_legend_of_the_lessons_is_listed_and_drawn():
+    from atelier.cartes import ajouter_legende
+
+    carte = folium.Map(tiles=None)
+    assert ajouter_legende(carte, "Aléa d'inondation", {"élevé": "#08519c", "faible <3": "#bdd7e7"}) is carte
+    assert decrire_carte(carte)["legendes"] == ["Aléa d'inondation"]
+    page = carte.get_root().render()
+    assert "Aléa d&#x27;inondation" in page and "faible &lt;3" in page and "#08519c" in page

@@ -257,5 +257,23 @@ def test_the_lesson_recipe_reads_the_real_koeln_and_the_recorded_fictional_capab
     assert len(koeln) == 86 and koeln["emprise (degrés)"].notna().all()
     vireloux = types_wfs("https://geoservices.wallonie.be/arcgis/services/WFS/VIRELOUX/MapServer/WFSServer")
     assert list(vireloux["nom"]) == ["VIRELOUX:Limite_communale", "VIRELOUX:Quartiers", "VIRELOUX:Zones_inondables",
-                                     "VIRELOUX:Rues"]
+                                     "VIRELOUX:Rues", "VIRELOUX:Defibrillateurs", "VIRELOUX:Equipements"]
     assert "OWSLib ne sait pas" not in capsys.readouterr().out
+
+
+def test_the_lesson_explains_a_server_exception_in_french(offline):
+    from owslib.util import ServiceException
+    from owslib.wfs import WebFeatureService
+
+    expliquer = recette(LESSON_WFS, "expliquer_exception")["expliquer_exception"]
+    wfs = WebFeatureService("https://geoservices.wallonie.be/arcgis/services/WFS/VIRELOUX/MapServer/WFSServer",
+                            version="2.0.0")
+    with pytest.raises(ServiceException) as raised:
+        wfs.getfeature(typename="VIRELOUX:Defibrillateur", outputFormat="application/json")
+    phrase = expliquer(raised.value)
+    assert phrase.startswith("Le serveur a refusé la demande : une valeur de paramètre est refusée")
+    assert "« typenames »" in phrase and "VIRELOUX:Defibrillateur unknown" in phrase
+    wms = ('<ServiceExceptionReport xmlns="http://www.opengis.net/ogc"><ServiceException code="LayerNotDefined">'
+           "Parameter 'layers' contains unacceptable layer names.</ServiceException></ServiceExceptionReport>")
+    assert "LayerNotDefined" in expliquer(ServiceException(wms)) and "unacceptable layer" in expliquer(wms)
+    assert expliquer("Internal error") == "Le serveur a refusé la demande. Son message, en anglais : Internal error"

@@ -132,17 +132,26 @@ def test_missing_data_file_gets_a_french_message():
 def test_folium_maps_can_load_their_scripts_from_the_repository(monkeypatch):
     """`make lab` serves book/_static through Jupyter: maps then need no CDN."""
     import folium
+    import geopandas as gpd
+    from branca.element import Figure
 
     from atelier.cartes import FOLIUM_ASSETS, cartes_locales
     from atelier.chemins import RACINE
 
     monkeypatch.setattr(folium.Map, "default_js", list(folium.Map.default_js))
     monkeypatch.setattr(folium.Map, "default_css", list(folium.Map.default_css))
+    monkeypatch.setattr(Figure, "render", Figure.render)
     cdn = [url for _, url in folium.Map.default_js + folium.Map.default_css]
     assert set(cdn) <= set(FOLIUM_ASSETS), f"folium asks for assets that are not vendored: {set(cdn) - set(FOLIUM_ASSETS)}"
     cartes_locales("/files/book/_static")
-    page = folium.Map(location=[50.37, 4.77], tiles=None).get_root().render()
+    # A choropleth's colour legend makes branca add d3 while the page renders.
+    quartiers = gpd.read_file(atelier.donnees("geo/quartiers.geojson"))
+    carte = folium.Map(location=[50.37, 4.77], tiles=None)
+    folium.Choropleth(quartiers, data=quartiers, columns=["nom_quartier", "population"],
+                      key_on="feature.properties.nom_quartier", legend_name="Habitants").add_to(carte)
+    page = carte.get_root().render()
     assert "https://" not in page.split("<body>")[0]
+    assert "https://" not in carte._repr_html_()
     for local in set(FOLIUM_ASSETS.values()):
         assert (RACINE / "book" / "_static" / local).is_file(), f"{local} is not vendored"
         if f"/files/book/_static/{local}" not in page:

@@ -46,6 +46,11 @@ def _body(answer) -> bytes:
     return body if isinstance(body, bytes) else body.encode("utf-8")
 
 
+def _key(method: str, url: str, body) -> tuple:
+    """What the offline mode matches: method, address, parameters in any order, and the body sent."""
+    return method, _query(url), body.encode("utf-8") if isinstance(body, str) else body
+
+
 def _query(url: str) -> tuple:
     parts = urlsplit(url)
     return parts.scheme, parts.netloc, parts.path, tuple(sorted(parse_qsl(parts.query, keep_blank_values=True)))
@@ -62,17 +67,19 @@ def test_one_cassette_per_service_in_vcrpy_format(answers):
         text = path.read_text(encoding="utf-8")
         assert yaml.safe_load(text)["version"] == 1
         requests_, responses = deserialize(text, yamlserializer)
-        assert all(r.method == "GET" for r in requests_)
+        # GET requests carry no body; the catalogue's searches are POSTs told apart by their XML body
+        assert all((r.method, r.body is None) in {("GET", True), ("POST", False)} for r in requests_)
         assert all(isinstance(r["body"]["string"], bytes) for r in responses)
-        recorded += [_query(r.uri) for r in requests_]
-    listed = [_query(a.url) for a in answers]
+        recorded += [_key(r.method, r.uri, r.body) for r in requests_]
+    listed = [_key(a.methode, a.url, a.corps_requete) for a in answers]
     assert sorted(recorded) == sorted(listed), "the cassettes hold exactly the generator's list"
     for a in answers:
-        interaction = next(i for s, i in RECORDED if _query(i["request"]["uri"]) == _query(a.url))
+        interaction = next(i for s, i in RECORDED if _key(i["request"]["method"], i["request"]["uri"], i["request"]["body"])
+                           == _key(a.methode, a.url, a.corps_requete))
         body = interaction["response"]["body"]["string"]
         assert (body if isinstance(body, bytes) else body.encode()) == _body(a)
         assert interaction["response"]["status"]["code"] == a.statut
-    assert len(set(listed)) == len(listed), "no URL recorded twice"
+    assert len(set(listed)) == len(listed), "no request recorded twice"
 
 
 def test_the_list_covers_what_the_lessons_need(answers):
@@ -97,8 +104,9 @@ def test_the_list_covers_what_the_lessons_need(answers):
 
 @pytest.mark.parametrize("service, interaction", RECORDED, ids=[f"{s}-{i}" for i, (s, _) in enumerate(RECORDED)])
 def test_every_recorded_url_replays_with_requests(offline, service, interaction):
-    """requests.get(url) on each URL of the list gives the recorded status, body and content type."""
-    response = requests.get(interaction["request"]["uri"], timeout=5)
+    """requests.get(url) (or a POST of its body) on each URL of the list gives the recorded status, body and type."""
+    sent = interaction["request"]
+    response = requests.request(sent["method"], sent["uri"], data=sent["body"] and sent["body"].encode("utf-8"), timeout=5)
     recorded = interaction["response"]
     body = recorded["body"]["string"]
     assert response.status_code == recorded["status"]["code"]
@@ -233,3 +241,39 @@ def test_readme_lists_every_recorded_url(answers):
     for answer in answers:
         assert f"`{answer.url}`" in readme
     assert "ATELIER_ENREGISTRER" in readme and "inventé" in readme
+
+
+def test_a_catalogue_search_is_replayed_only_for_its_own_query(offline):
+    """The CSW searches are POSTs to one address: the offline mode tells them apart by their body."""
+    from owslib.catalogue.csw2 import CatalogueServiceWeb
+    from owslib.fes import PropertyIsLike
+
+    csw = CatalogueServiceWeb(geoportal.CSW)
+    assert "fictif" in csw.identification.title
+    csw.getrecords2(constraints=[PropertyIsLike("csw:AnyText", "%inondable%")], esn="full")
+    assert [r.identifier for r in csw.records.values()] == ["vireloux-zones-inondables"]
+    assert {u["protocol"]: u["name"] for u in csw.records["vireloux-zones-inondables"].uris} == {
+        "OGC:WMS": "2", "OGC:WFS": "VIRELOUX:Zones_inondables"}
+    csw.getrecords2(constraints=[PropertyIsLike("csw:AnyText", "%Vireloux%")])
+    assert csw.results["matches"] == len(geoportal.FICHES)
+    with pytest.raises(atelier.EnregistrementIntrouvable):
+        csw.getrecords2(constraints=[PropertyIsLike("csw:AnyText", "%piscine%")], esn="full")
+
+
+def test_wfs_pages_bbox_and_exception_replay_through_owslib(offline):
+    import json
+
+    from owslib.util import ServiceException
+    from owslib.wfs import WebFeatureService
+
+    wfs = WebFeatureService(geoportal.WFS, version="2.0.0")
+    pages = [json.load(wfs.getfeature(typename="VIRELOUX:Defibrillateurs", maxfeatures=10, startindex=debut,
+                                      outputFormat="application/json")) for debut in (0, 10)]
+    ids = [f["properties"]["id"] for page in pages for f in page["features"]]
+    assert [len(p["features"]) for p in pages] == [10, 6] and len(set(ids)) == 16
+    assert pages[0]["numberMatched"] == 16
+    dedans = json.load(wfs.getfeature(typename="VIRELOUX:Equipements", bbox=(174400, 115900, 183100, 118700),
+                                      outputFormat="application/json"))
+    assert dedans["features"] and all(174400 <= f["geometry"]["coordinates"][0] <= 183100 for f in dedans["features"])
+    with pytest.raises(ServiceException, match="InvalidParameterValue"):
+        wfs.getfeature(typename="VIRELOUX:Defibrillateur", outputFormat="application/json")

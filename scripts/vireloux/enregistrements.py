@@ -18,6 +18,8 @@ class Reponse:
     corps: object  # str, bytes or a JSON-able object
     type_contenu: str = "application/json; charset=utf-8"
     statut: int = 200
+    methode: str = "GET"
+    corps_requete: str | None = None  # the body a POST request sends (matched exactly on replay)
 
     def octets(self) -> bytes | str:
         if isinstance(self.corps, (bytes, str)):
@@ -45,7 +47,7 @@ def cassettes(reponses: list[Reponse]) -> dict[str, str]:
     for r in reponses:
         corps = r.octets()
         par_service.setdefault(r.service, []).append({
-            "request": {"method": "GET", "uri": r.url, "body": None, "headers": {}},
+            "request": {"method": r.methode, "uri": r.url, "body": r.corps_requete, "headers": {}},
             "response": {
                 "status": {"code": r.statut, "message": MESSAGES_HTTP[r.statut]},
                 "headers": {"Content-Type": [r.type_contenu]},

@@ -111,6 +111,12 @@ def construire() -> Construction:
         gpkg["arrets_bus"] = couche_points(par_nom["arrets-bus"].lignes, ["stop_id", "stop_name", "lignes", "abri",
                                                                           "code_quartier"], "stop_lat", "stop_lon")
         sortie["geo/vireloux.gpkg"] = geopackage(gpkg, Path(tmp))
+        points_wfs = {
+            "VIRELOUX:Defibrillateurs": couche_points(par_nom["defibrillateurs"].lignes,
+                                                      ["id", "name", "street_name", "house_number", "ins_zone_address"]),
+            "VIRELOUX:Equipements": couche_points(cat["equipements"], ["id", "name", "type", "street_name",
+                                                                       "house_number", "ins_zone_address"]),
+        }
 
         # one table published three ways, and the inventory of the commune's data (module 01)
         sortie.update(fichiers_ouverture(t, cat["population"], Path(tmp)))
@@ -120,7 +126,7 @@ def construire() -> Construction:
     # recordings
     publies = [jeu_publie(j) for j in jeux]
     reponses = (reponses_odwb(publies) + reponses_datagouv(publies, sortie) + reponses_ckan(publies, sortie)
-                + reponses_geoportail(t, quartiers, zones, cat["population"]))
+                + reponses_geoportail(t, quartiers, zones, cat["population"], points_wfs))
     for service, texte in cassettes(reponses).items():
         sortie[f"enregistrements/{service}.yaml"] = utf8(texte)
 

@@ -1,4 +1,5 @@
-"""Recorded answers of the (fictitious) Walloon geoportal services VIRELOUX: WMS 1.3.0 and WFS 2.0.0."""
+"""Recorded answers of the (fictitious) Walloon geoportal services VIRELOUX: WMS 1.3.0, WFS 2.0.0 and a
+training CSW 2.0.2 catalogue describing Vireloux's layers (all invented, labelled as such)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,11 @@ COUCHES_OGC = [
     ("2", "VIRELOUX:Zones_inondables", "Zones inondables",
      "Zones d'aléa d'inondation par débordement de la Viroule (élevé, moyen, faible)."),
     ("3", "VIRELOUX:Rues", "Rues", "Axes des rues principales et locales."),
+]
+# Point types served by WFS only (no WMS layer): type name, title, abstract.
+TYPES_POINTS = [
+    ("VIRELOUX:Defibrillateurs", "Défibrillateurs", "Défibrillateurs (DEA) accessibles au public."),
+    ("VIRELOUX:Equipements", "Équipements collectifs", "Équipements collectifs de la commune (écoles, salles, sport…)."),
 ]
 TAILLE_CARTE = 600
 
@@ -139,7 +145,7 @@ def capacites_wfs(t: Territoire) -> str:
         <ows:LowerCorner>{lo1} {la1}</ows:LowerCorner>
         <ows:UpperCorner>{lo2} {la2}</ows:UpperCorner>
       </ows:WGS84BoundingBox>
-    </FeatureType>""" for _, nom, titre, resume in COUCHES_OGC)
+    </FeatureType>""" for nom, titre, resume in [c[1:] for c in COUCHES_OGC] + TYPES_POINTS)
     operations = "".join(f"""
     <ows:Operation name="{op}">
       <ows:DCP><ows:HTTP><ows:Get xlink:href="{WFS}"/><ows:Post xlink:href="{WFS}"/></ows:HTTP></ows:DCP>{extra}
@@ -245,13 +251,16 @@ def getfeature_gml(nom_type: str, entites: list[tuple[dict, object]]) -> str:
 """
 
 
-def getfeature_geojson(entites: list[tuple[dict, object]], epsg: int) -> dict:
+def getfeature_geojson(entites: list[tuple[dict, object]], epsg: int, premier: int = 1,
+                       pagination: tuple[int, int] | None = None) -> dict:
     """A WFS GetFeature answer in GeoJSON; in Lambert 72 it names its CRS (a non-standard but common member)."""
     collection = {"type": "FeatureCollection"}
+    if pagination is not None:  # numberMatched/numberReturned, as GeoServer adds them to its GeoJSON
+        collection["numberMatched"], collection["numberReturned"] = pagination
     if epsg != 4326:
         collection["crs"] = {"type": "name", "properties": {"name": f"urn:ogc:def:crs:EPSG::{epsg}"}}
     entites_json = []
-    for i, (proprietes, geom) in enumerate(entites, start=1):
+    for i, (proprietes, geom) in enumerate(entites, start=premier):
         g = geom if epsg == 31370 else geom_wgs84(geom)
         entites_json.append({"type": "Feature", "id": i, "geometry": coords_json(g),
                              "properties": {"OBJECTID": i, **proprietes}})
@@ -259,7 +268,8 @@ def getfeature_geojson(entites: list[tuple[dict, object]], epsg: int) -> dict:
     return collection
 
 
-def reponses_geoportail(t: Territoire, quartiers: list, zones: list, population: list[dict]) -> list[Reponse]:
+def reponses_geoportail(t: Territoire, quartiers: list, zones: list, population: list[dict],
+                        points: dict[str, list]) -> list[Reponse]:
     reponses = [
         Reponse("geoportail-wallonie", adresse_requete(WMS, [("service", "WMS"), ("request", "GetCapabilities"),
                                                        ("version", "1.3.0")]),
@@ -301,4 +311,200 @@ def reponses_geoportail(t: Territoire, quartiers: list, zones: list, population:
                                                             ("outputFormat", "application/json")]),
         "WFS GetFeature des zones inondables en GeoJSON, reprojetées en WGS 84 (srsname)",
         getfeature_geojson(zones, 4326), "application/json; charset=utf-8"))
+    reponses += reponses_wfs_points(t, points, zones) + reponses_catalogue(t)
+    return reponses
+
+
+# --------------------------------------------------------------------------- WFS paging, bbox, exception
+
+TAILLE_PAGE = 10
+
+
+def emprise_vallee(zones: list) -> tuple[int, int, int, int]:
+    """The flood zones' bounding box in Lambert 72, rounded outwards to 100 m: the valley of the Viroule
+    (the bbox of lesson 5 and exercise 5b)."""
+    from shapely.ops import unary_union
+
+    xmin, ymin, xmax, ymax = unary_union([g for _, g in zones]).bounds
+    return (int(math.floor(xmin / 100) * 100), int(math.floor(ymin / 100) * 100),
+            int(math.ceil(xmax / 100) * 100), int(math.ceil(ymax / 100) * 100))
+
+
+def _adresse_getfeature(t: Territoire, **options) -> str:
+    """The GetFeature URL OWSLib's WebFeatureService builds for these options, read from the recorded capabilities."""
+    from owslib.wfs import WebFeatureService
+
+    wfs = WebFeatureService(WFS, version="2.0.0", xml=capacites_wfs(t).encode("utf-8"))
+    return wfs.getGETGetFeatureRequest(**options)
+
+
+def _rapport_exception(code: str, localisation: str, texte: str) -> str:
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<ows:ExceptionReport version="2.0.0" '
+            'xmlns:ows="http://www.opengis.net/ows/1.1" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+            'xsi:schemaLocation="http://www.opengis.net/ows/1.1 http://schemas.opengis.net/ows/1.1.0/owsAll.xsd">\n'
+            f'  <ows:Exception exceptionCode="{code}" locator="{localisation}">\n'
+            f'    <ows:ExceptionText>{texte}</ows:ExceptionText>\n  </ows:Exception>\n</ows:ExceptionReport>\n')
+
+
+def reponses_wfs_points(t: Territoire, points: dict[str, list], zones: list) -> list[Reponse]:
+    from shapely.geometry import box
+
+    json_ = "application/json; charset=utf-8"
+    reponses = []
+    dea = points["VIRELOUX:Defibrillateurs"]
+    for debut in range(0, len(dea), TAILLE_PAGE):
+        page = dea[debut:debut + TAILLE_PAGE]
+        reponses.append(Reponse(
+            "geoportail-wallonie",
+            _adresse_getfeature(t, typename=["VIRELOUX:Defibrillateurs"], maxfeatures=TAILLE_PAGE, startindex=debut,
+                                outputFormat="application/json"),
+            f"WFS GetFeature des défibrillateurs, page de {TAILLE_PAGE} à partir de l'objet {debut} (count, startIndex)",
+            getfeature_geojson(page, 31370, premier=debut + 1, pagination=(len(dea), len(page))), json_))
+    emprise = emprise_vallee(zones)
+    for nom, entites in points.items():
+        dedans = [(p, g) for p, g in entites if g.intersects(box(*emprise))]
+        reponses.append(Reponse(
+            "geoportail-wallonie",
+            _adresse_getfeature(t, typename=[nom], bbox=emprise, outputFormat="application/json"),
+            f"WFS GetFeature de {nom} dans l'emprise de la vallée de la Viroule {emprise} (bbox, Lambert 72) : "
+            f"{len(dedans)} objets",
+            getfeature_geojson(dedans, 31370, pagination=(len(dedans), len(dedans))), json_))
+    reponses.append(Reponse(
+        "geoportail-wallonie",
+        _adresse_getfeature(t, typename=["VIRELOUX:Defibrillateur"], outputFormat="application/json"),
+        "WFS GetFeature d'un type inconnu (faute de frappe) : rapport d'exception OWS, statut 400",
+        _rapport_exception("InvalidParameterValue", "typenames",
+                           "Feature type VIRELOUX:Defibrillateur unknown. Check the typenames parameter."),
+        "application/xml; charset=utf-8", statut=400))
+    return reponses
+
+
+# --------------------------------------------------------------------------- training CSW catalogue
+
+CSW = "https://metawal.wallonie.be/geonetwork/srv/fre/csw-vireloux"
+# identifier, title, abstract, keywords, {protocol: (address, layer or type name)}
+FICHES = [
+    ("vireloux-limite-communale", "Limite communale de Vireloux",
+     "Limite administrative de la commune fictive de Vireloux.", ["limite", "commune"],
+     {"OGC:WMS": (WMS, "0"), "OGC:WFS": (WFS, "VIRELOUX:Limite_communale")}),
+    ("vireloux-quartiers", "Quartiers de Vireloux",
+     "Les huit quartiers de la commune fictive de Vireloux, avec leur population.", ["quartiers", "population"],
+     {"OGC:WMS": (WMS, "1"), "OGC:WFS": (WFS, "VIRELOUX:Quartiers")}),
+    ("vireloux-zones-inondables", "Zones inondables de la Viroule à Vireloux",
+     "Zones d'aléa d'inondation par débordement de la Viroule (élevé, moyen, faible), commune fictive de Vireloux.",
+     ["inondation", "zones inondables", "aléa"],
+     {"OGC:WMS": (WMS, "2"), "OGC:WFS": (WFS, "VIRELOUX:Zones_inondables")}),
+    ("vireloux-rues", "Rues de Vireloux", "Axes des rues principales et locales de la commune fictive de Vireloux.",
+     ["rues", "voirie"], {"OGC:WMS": (WMS, "3"), "OGC:WFS": (WFS, "VIRELOUX:Rues")}),
+    ("vireloux-defibrillateurs", "Défibrillateurs accessibles au public à Vireloux",
+     "Position et horaires des défibrillateurs (DEA) de la commune fictive de Vireloux.", ["santé", "défibrillateurs"],
+     {"OGC:WFS": (WFS, "VIRELOUX:Defibrillateurs")}),
+    ("vireloux-equipements", "Équipements collectifs de Vireloux",
+     "Écoles, crèches, salles, installations sportives et autres équipements collectifs de la commune fictive de "
+     "Vireloux.", ["équipements collectifs", "enseignement", "sport"],
+     {"OGC:WFS": (WFS, "VIRELOUX:Equipements")}),
+]
+# recorded searches: (text of the csw:AnyText PropertyIsLike, element set) -> identifiers found
+RECHERCHES = {
+    ("%inondable%", "full"): ["vireloux-zones-inondables"],
+    ("%Vireloux%", "summary"): [f[0] for f in FICHES],
+    ("%équipement%", "full"): ["vireloux-equipements"],
+    ("%équipement%", "summary"): ["vireloux-equipements"],
+}
+NS_CSW = ('xmlns:csw="http://www.opengis.net/cat/csw/2.0.2" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+          'xmlns:dct="http://purl.org/dc/terms/" xmlns:ows="http://www.opengis.net/ows" '
+          'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"')
+
+
+def capacites_csw() -> str:
+    operations = "".join(f"""
+    <ows:Operation name="{op}">
+      <ows:DCP><ows:HTTP>{verbes}</ows:HTTP></ows:DCP>
+    </ows:Operation>""" for op, verbes in (
+        ("GetCapabilities", f'<ows:Get xlink:href="{CSW}"/>'),
+        ("GetRecords", f'<ows:Post xlink:href="{CSW}"/>'),
+        ("GetRecordById", f'<ows:Get xlink:href="{CSW}"/>')))
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<csw:Capabilities version="2.0.2" {NS_CSW} xmlns:xlink="http://www.w3.org/1999/xlink">
+  <ows:ServiceIdentification>
+    <ows:Title>Catalogue de formation Vireloux (fictif)</ows:Title>
+    <ows:Abstract>Catalogue CSW de formation qui décrit les couches de la commune fictive de Vireloux. Réponses enregistrées, inventées : ce catalogue n'existe pas sur Metawal.</ows:Abstract>
+    <ows:ServiceType>CSW</ows:ServiceType>
+    <ows:ServiceTypeVersion>2.0.2</ows:ServiceTypeVersion>
+    <ows:Fees>none</ows:Fees>
+    <ows:AccessConstraints>Métadonnées fictives, licence CC BY 4.0</ows:AccessConstraints>
+  </ows:ServiceIdentification>
+  <ows:ServiceProvider>
+    <ows:ProviderName>Commune de Vireloux (fictive)</ows:ProviderName>
+  </ows:ServiceProvider>
+  <ows:OperationsMetadata>{operations}
+  </ows:OperationsMetadata>
+</csw:Capabilities>
+"""
+
+
+def _fiche_csw(t: Territoire, fiche, esn: str) -> str:
+    from xml.sax.saxutils import escape, quoteattr
+
+    identifiant, titre, resume, mots, services = fiche
+    lo1, la1, lo2, la2 = _emprise_wgs84(t)
+    sujets = "".join(f"<dc:subject>{escape(m)}</dc:subject>" for m in mots)
+    emprise = (f'<ows:BoundingBox crs="urn:ogc:def:crs:EPSG::4326"><ows:LowerCorner>{la1} {lo1}</ows:LowerCorner>'
+               f"<ows:UpperCorner>{la2} {lo2}</ows:UpperCorner></ows:BoundingBox>")
+    commun = (f"<dc:identifier>{identifiant}</dc:identifier><dc:title>{escape(titre)}</dc:title>"
+              f"<dc:type>dataset</dc:type>{sujets}")
+    if esn == "summary":
+        return (f"<csw:SummaryRecord>{commun}<dct:modified>2025-01-15</dct:modified>"
+                f"<dct:abstract>{escape(resume)}</dct:abstract>{emprise}</csw:SummaryRecord>")
+    liens = "".join(f"<dc:URI protocol={quoteattr(protocole)} name={quoteattr(nom)} "
+                    f"description={quoteattr('Service ' + protocole.split(':')[1] + ' (fictif)')}>{adresse}</dc:URI>"
+                    for protocole, (adresse, nom) in services.items())
+    return (f"<csw:Record>{commun}<dct:modified>2025-01-15</dct:modified><dct:abstract>{escape(resume)}</dct:abstract>"
+            f"<dc:rights>Licence CC BY 4.0 (données fictives de formation)</dc:rights>"
+            f"<dc:publisher>Commune de Vireloux (fictive)</dc:publisher><dc:language>fre</dc:language>"
+            f"{liens}{emprise}</csw:Record>")
+
+
+def _corps_getrecords(texte: str, esn: str) -> bytes:
+    """The XML body OWSLib posts for getrecords2(constraints=[PropertyIsLike("csw:AnyText", texte)], esn=esn)."""
+    from unittest import mock
+
+    from owslib.catalogue import csw2
+    from owslib.fes import PropertyIsLike
+
+    class Envoye(Exception):
+        pass
+
+    envoye = {}
+
+    def poster(adresse, corps, *args, **kwargs):
+        envoye["corps"] = corps
+        raise Envoye
+
+    csw = csw2.CatalogueServiceWeb(CSW, skip_caps=True)
+    with mock.patch.object(csw2, "http_post", poster):
+        try:
+            csw.getrecords2(constraints=[PropertyIsLike("csw:AnyText", texte)], esn=esn)
+        except Envoye:
+            pass
+    return envoye["corps"]
+
+
+def reponses_catalogue(t: Territoire) -> list[Reponse]:
+    xml = "application/xml; charset=utf-8"
+    reponses = [Reponse("geoportail-wallonie", adresse_requete(CSW, [("service", "CSW"), ("version", "2.0.2"),
+                                                                    ("request", "GetCapabilities")]),
+                        "CSW 2.0.2 GetCapabilities du catalogue de formation (fictif) Vireloux", capacites_csw(), xml)]
+    par_id = {f[0]: f for f in FICHES}
+    for (texte, esn), trouves in RECHERCHES.items():
+        fiches = "".join(_fiche_csw(t, par_id[i], esn) for i in trouves)
+        corps = (f'<?xml version="1.0" encoding="UTF-8"?>\n<csw:GetRecordsResponse version="2.0.2" {NS_CSW}>'
+                 f'<csw:SearchStatus timestamp="2025-01-15T09:00:00Z"/>'
+                 f'<csw:SearchResults numberOfRecordsMatched="{len(trouves)}" numberOfRecordsReturned="{len(trouves)}" '
+                 f'nextRecord="0" elementSet="{esn}">{fiches}</csw:SearchResults></csw:GetRecordsResponse>\n')
+        reponses.append(Reponse(
+            "geoportail-wallonie", CSW,
+            f"CSW GetRecords (POST) du catalogue de formation (fictif) : « {texte} » dans csw:AnyText, "
+            f"fiches {esn} : {len(trouves)} trouvée(s)",
+            corps, xml, methode="POST", corps_requete=_corps_getrecords(texte, esn).decode("utf-8")))
     return reponses

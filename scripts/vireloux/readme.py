@@ -6,7 +6,7 @@ from vireloux.catalogue import Jeu
 from vireloux.commune import CODE_POSTAL, INS, PROVINCE, SEED
 from vireloux.enregistrements import Reponse
 from vireloux.geo import COUCHES_GEO
-from vireloux.geoportail import WFS, WMS, emprise_carte, taille_carte
+from vireloux.geoportail import CSW, WFS, WMS, emprise_carte, emprise_vallee, taille_carte
 from vireloux.ouverture import readme_ouverture
 from vireloux.pilotage import readme_pilotage
 from vireloux.territoire import CENTRE_L72, RIVIERE, Territoire, wgs84
@@ -201,8 +201,8 @@ def readme(t: Territoire, jeux: list[Jeu], defauts: dict, reponses: list[Reponse
       "Chaque réponse est la copie octet pour octet d'un schéma publié conservé, avec sa source, dans "
       "`tests/real/schemas/` ; ce ne sont pas des contenus inventés, mais le schéma en ligne a pu changer depuis.")
     a("")
-    a("Une requête est retrouvée si la méthode, l'adresse et l'ensemble des paramètres sont les mêmes (l'ordre des "
-      "paramètres ne compte pas). Toute autre requête lève `atelier.EnregistrementIntrouvable`, avec un message en "
+    a("Une requête est retrouvée si la méthode, l'adresse, l'ensemble des paramètres (l'ordre des paramètres ne "
+      "compte pas) et, pour une requête POST, le corps envoyé sont les mêmes. Toute autre requête lève `atelier.EnregistrementIntrouvable`, avec un message en "
       "français qui donne l'adresse demandée et les enregistrements proches.")
     a("")
     a("| service | statut | adresse | ce que c'est |")
@@ -226,6 +226,27 @@ def readme(t: Territoire, jeux: list[Jeu], defauts: dict, reponses: list[Reponse
     a('gml = wfs.getfeature(typename=["VIRELOUX:Quartiers"])')
     a('zones = wfs.getfeature(typename=["VIRELOUX:Zones_inondables"], srsname="urn:ogc:def:crs:EPSG::4326",')
     a('                       outputFormat="application/json")')
+    a('page_2 = wfs.getfeature(typename="VIRELOUX:Defibrillateurs", maxfeatures=10, startindex=10,')
+    a('                        outputFormat="application/json")')
+    from vireloux.environnement import zones_inondables
+
+    for nom in ("Defibrillateurs", "Equipements"):
+        a(f'vallee = wfs.getfeature(typename="VIRELOUX:{nom}", bbox={emprise_vallee(zones_inondables(t))},')
+        a('                         outputFormat="application/json")')
+    a("```")
+    a("")
+    a(f"Le catalogue CSW `{CSW}` est un **catalogue de formation inventé** (il n'existe pas sur Metawal) : six fiches "
+      "Dublin Core qui décrivent les couches de Vireloux et pointent vers les services fictifs ci-dessus. Ses "
+      "recherches sont des requêtes POST ; sont enregistrées exactement celles-ci :")
+    a("")
+    a("```python")
+    a("from owslib.catalogue.csw2 import CatalogueServiceWeb")
+    a("from owslib.fes import PropertyIsLike")
+    a("")
+    a(f'csw = CatalogueServiceWeb("{CSW}")')
+    a('csw.getrecords2(constraints=[PropertyIsLike("csw:AnyText", "%inondable%")], esn="full")')
+    a('csw.getrecords2(constraints=[PropertyIsLike("csw:AnyText", "%Vireloux%")])  # fiches résumées')
+    a('csw.getrecords2(constraints=[PropertyIsLike("csw:AnyText", "%équipement%")], esn="full")  # ou sans esn')
     a("```")
     a("")
     a("### Enregistrer de nouvelles réponses (mainteneurs, avec Internet)")

@@ -288,6 +288,10 @@ def valider(fiche, *, recommandations: bool = True, classes: bool = True, vocabu
         }
         resultat["explication"] = explication(resultat)
         resultats.append(resultat)
+    # A text where a described node is expected fails twice (node kind, then class): keep the clearer one.
+    textes_refuses = {(r["noeud"], r["propriete"], r["valeur"]) for r in resultats if r["contrainte"] == "NodeKind"}
+    resultats = [r for r in resultats
+                 if not (r["contrainte"] == "Class" and (r["noeud"], r["propriete"], r["valeur"]) in textes_refuses)]
     resultats.sort(key=lambda r: (ORDRE_GRAVITE[r["gravite"]], r["classe"] != "dcat:Dataset", r["classe"],
                                   r["propriete"], r["contrainte"], r["valeur"]))
     uniques = []

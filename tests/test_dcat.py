@@ -105,6 +105,14 @@ def test_each_problem_is_explained_in_french(broken, severity, sentence):
         assert sentence in " ".join(dcat.erreurs(broken))
 
 
+def test_a_text_where_a_node_is_expected_is_explained_once():
+    broken = _without(COMPLETE, "dcat:contactPoint <https://vireloux.example/contact> ;",
+                      'dcat:contactPoint "population@vireloux.example" ;')
+    about_contact = [r for r in dcat.valider(broken) if r["propriete"] == "dcat:contactPoint"]
+    assert [r["contrainte"] for r in about_contact] == ["NodeKind"], about_contact
+    assert "pas un texte entre guillemets" in about_contact[0]["explication"]
+
+
 def test_options_leave_out_recommendations_and_class_ranges():
     bare = dcat.ENTETE_TURTLE + '<https://v.example/j> a dcat:Dataset ; dct:title "T"@fr ; dct:description "D"@fr ;\n' \
         "    dct:publisher <https://v.example/commune> .\n"

@@ -125,7 +125,7 @@ URI_AUTORITE = "http://publications.europa.eu/resource/authority/"
 
 
 def _vocabulaires_turtle() -> str:
-    from atelier.verifier.metadonnees import LICENCES
+    from atelier.verifier.metadonnees import AUTRES_ADRESSES, LICENCES
 
     lignes = [ENTETE_TURTLE]
     for table, libelles in (("data-theme", LIBELLES_THEMES), ("frequency", LIBELLES_FREQUENCES),
@@ -138,7 +138,7 @@ def _vocabulaires_turtle() -> str:
         lignes.append(f'<http://purl.org/adms/publishertype/{code}> a skos:Concept ; skos:prefLabel "{libelle}"@en .')
     lignes.append('<http://purl.org/adms/licencetype/Attribution> a skos:Concept ; skos:prefLabel "Attribution"@en .')
     lignes.append('<http://purl.org/adms/licencetype/PublicDomain> a skos:Concept ; skos:prefLabel "Public domain"@en .')
-    for adresse, nom in LICENCES.items():
+    for adresse, nom in {**LICENCES, **AUTRES_ADRESSES}.items():
         type_licence = "PublicDomain" if nom.startswith("CC0") else "Attribution"
         lignes.append(f'<{adresse}> a dct:LicenseDocument ; dct:title "{nom}" ; '
                       f'dct:type <http://purl.org/adms/licencetype/{type_licence}> .')
@@ -148,7 +148,7 @@ def _vocabulaires_turtle() -> str:
 VOCABULAIRES_TURTLE = _vocabulaires_turtle()
 """What the official validator imports from the EU vocabularies, reduced to the codes a commune
 uses: each theme, frequency, file type and availability as a skos:Concept with its label, each
-open licence of the curriculum as a dct:LicenseDocument, and the ADMS publisher types of public
+open licence of the curriculum as a dct:LicenseDocument (under each of its official addresses), and the ADMS publisher types of public
 authorities. ``valider`` adds it to the record, so a
 record only describes its own nodes (producer, contact, place, period)."""
 

@@ -24,10 +24,8 @@ def test_module_page_links_every_lesson_and_exercise():
     text = PAGE.read_text(encoding="utf-8")
     assert "{admonition} À venir" not in text, "the page still only announces the module"
     assert LESSONS and SOLUTIONS
-    for lesson in LESSONS:
-        assert f"notebooks/{MODULE}/{lesson.stem}" in text, lesson.name
-    for source in SOLUTIONS:
-        assert f"exercises/{MODULE}/{source.stem}" in text, source.name
+    expected = {f"notebooks/{MODULE}/{p.stem}" for p in LESSONS} | {f"exercises/{MODULE}/{p.stem}" for p in SOLUTIONS}
+    assert not {path for path in expected if path not in text}, "lessons or exercises missing from the module page"
 
 
 def test_module_page_has_a_full_session_plan_for_each_webinar():
@@ -44,18 +42,24 @@ def test_module_page_has_a_full_session_plan_for_each_webinar():
         assert all(end == nxt for (_, end), (nxt, _) in zip(times, times[1:])), f"« {webinar} »: blocks do not follow"
 
 
+def _manual_questions(source) -> list[tuple[str, int]]:
+    """(question number, points) of each manually graded cell of an exercise source."""
+    metas = [c.metadata.get("nbgrader", {}) for c in nbformat.read(source, as_version=4).cells]
+    return [(re.match(r"q(\d+)-", m["grade_id"]).group(1), m["points"]) for m in metas if m.get("grade") and m.get("solution")]
+
+
 @pytest.mark.parametrize("source", SOLUTIONS, ids=lambda p: p.stem)
 def test_module_page_has_the_rubric_of_each_manual_question(source):
     text = PAGE.read_text(encoding="utf-8")
-    letter = re.search(r"exercice-04([a-z])", source.stem).group(1)
-    for cell in nbformat.read(source, as_version=4).cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if meta.get("grade") and meta.get("solution"):
-            number = re.match(r"q(\d+)-", meta["grade_id"]).group(1)
-            title = f"Exercice 4{letter}, question {number}"
-            assert title in text, f"no rubric « {title} » on the module page"
-            rubric = text[text.index(title):].split("\n**Exercice", 1)[0]
-            assert f"({meta['points']} points)" in rubric.splitlines()[0]
+    exercise = "4" + re.search(r"exercice-04([a-z])", source.stem).group(1)
+    questions = _manual_questions(source)
+    assert questions, f"{source.name} has no manually graded question"
+    for number, points in questions:
+        heading = re.search(rf"^\*\*Exercice {exercise}, question {number} — [^\n]*\((\d+) points\)\.\*\*$", text, re.MULTILINE)
+        assert heading, f"no rubric « Exercice {exercise}, question {number} » on the module page"
+        assert int(heading.group(1)) == points, f"the rubric gives {heading.group(1)} points, the exercise {points}"
+        following = text[heading.end():].split("\n**", 1)[0]
+        assert "| Critère | Points |" in following, "the rubric has no table of criteria"
 
 
 def test_lessons_link_the_exercise_they_prepare():

@@ -66,3 +66,13 @@ def test_lessons_link_the_exercise_they_prepare():
     text = "".join(lesson.read_text(encoding="utf-8") for lesson in LESSONS)
     for source in SOLUTIONS:
         assert f"../../exercises/{MODULE}/{source.name}" in text, source.name
+
+
+def test_the_publication_recordings_say_they_are_built_for_training():
+    from tests.scripts import load_generator
+
+    answers = [a for a in load_generator("generer").reponses_enregistrees() if a.service == "publication-module-04"]
+    assert {a.methode for a in answers} == {"GET", "POST", "PUT"}
+    assert all("construite pour la formation" in a.description for a in answers)
+    readme = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    assert "enregistrements/publication-module-04.yaml" in readme and "construite pour la formation" in readme

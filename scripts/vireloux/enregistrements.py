@@ -18,6 +18,7 @@ class Reponse:
     corps: object  # str, bytes or a JSON-able object
     type_contenu: str = "application/json; charset=utf-8"
     statut: int = 200
+    methode: str = "GET"
 
     def octets(self) -> bytes | str:
         if isinstance(self.corps, (bytes, str)):
@@ -25,7 +26,7 @@ class Reponse:
         return json.dumps(self.corps, ensure_ascii=False)
 
 
-MESSAGES_HTTP = {200: "OK", 400: "Bad Request", 404: "Not Found", 409: "Conflict"}
+MESSAGES_HTTP = {200: "OK", 201: "Created", 400: "Bad Request", 404: "Not Found", 409: "Conflict"}
 
 
 def adresse_requete(base: str, parametres: list[tuple[str, object]] | None = None) -> str:
@@ -45,7 +46,7 @@ def cassettes(reponses: list[Reponse]) -> dict[str, str]:
     for r in reponses:
         corps = r.octets()
         par_service.setdefault(r.service, []).append({
-            "request": {"method": "GET", "uri": r.url, "body": None, "headers": {}},
+            "request": {"method": r.methode, "uri": r.url, "body": None, "headers": {}},
             "response": {
                 "status": {"code": r.statut, "message": MESSAGES_HTTP[r.statut]},
                 "headers": {"Content-Type": [r.type_contenu]},

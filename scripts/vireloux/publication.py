@@ -16,6 +16,7 @@ SERVICE = "publication-module-04"
 AUTOMATION = "https://www.odwb.be/api/automation/v1.0/"
 EXPLORE = "https://www.odwb.be/api/explore/v2.1/catalog/datasets/"
 JEU = "aires-de-jeux"
+CODES = ("ins_code", "street_number")  # codes made of digits only, which the portal takes for numbers
 FORMATION = " (réponse construite pour la formation : aucune vraie publication de Vireloux n'existe)"
 
 
@@ -39,7 +40,7 @@ def reponses_publication(publies: list[JeuPublie], fichiers: dict[str, bytes]) -
     contenu = fichiers[f"propres/{JEU}.csv"]
     # what the portal guesses from the file before anyone checks: codes read as numbers
     devines = [{"name": c["name"], "label": c["title"],
-                "type": "int" if c["name"] in ("ins_code", "street_number") else _type_ods(c)}
+                "type": "int" if c["name"] in CODES else _type_ods(c)}
                for c in jeu.schema["fields"]]
     reponses = [
         Reponse(SERVICE, f"{AUTOMATION}datasets/", "ODWB, API d'automatisation : créer le jeu (brouillon privé)" + FORMATION,
@@ -56,8 +57,12 @@ def reponses_publication(publies: list[JeuPublie], fichiers: dict[str, bytes]) -
                 statut=201, methode="POST"),
         Reponse(SERVICE, f"{base}fields/", "ODWB, API d'automatisation : les types de champs devinés" + FORMATION,
                 {"total_count": len(devines), "results": devines}),
-        Reponse(SERVICE, f"{base}fields/ins_code/", "ODWB, API d'automatisation : garder le code INS en texte" + FORMATION,
-                {"name": "ins_code", "type": "text"}, methode="PUT"),
+    ] + [
+        Reponse(SERVICE, f"{base}fields/{c['name']}/",
+                f"ODWB, API d'automatisation : remettre le champ {c['name']} en texte" + FORMATION,
+                {"name": c["name"], "type": "text"}, methode="PUT")
+        for c in devines if c["type"] == "int" and c["name"] in CODES
+    ] + [
         Reponse(SERVICE, f"{base}metadata/", "ODWB, API d'automatisation : écrire les métadonnées" + FORMATION,
                 _metadonnees(jeu), methode="PUT"),
         Reponse(SERVICE, f"{base}security/", "ODWB, API d'automatisation : rendre le jeu public" + FORMATION,

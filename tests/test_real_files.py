@@ -391,3 +391,62 @@ def test_the_trainers_page_tells_ten_traps_each_with_its_real_source():
     for module in ("00-prise-en-main", "02-portails", "03-fichiers"):
         text = (ROOT / "book" / "modules" / f"{module}.md").read_text(encoding="utf-8")
         assert "pieges-des-vrais-fichiers.md" in text, module
+
+
+# --------------------------------------------------------------------------- module 04: the record
+
+LESSON_RECORD = "04-publier/01-la-fiche-d-un-jeu-de-donnees"
+LESSON_DCAT = "04-publier/02-une-fiche-dcat-ap-verifiable"
+
+
+def test_the_record_recipe_reads_real_opendatasoft_metadata_with_nulls():
+    namespace = recette(LESSON_RECORD, "fiche_commune", "manques")
+    fiches = [namespace["fiche_commune"](dataset, "opendatasoft") for dataset in ODS_DATASETS]
+    missing = [set(namespace["manques"](fiche)) for fiche in fiches]
+    # the first real entry has theme, keyword and territory set to null
+    assert {"dcat:theme", "dcat:keyword", "dct:spatial"} <= missing[0]
+    assert "dcat:theme" not in missing[2] and fiches[2]["dcat:theme"] == ["ECONOMIE"]
+    assert all(f["dct:license"].endswith("ETALAB-Licence-Ouverte-v2.0.pdf") for f in fiches)
+    assert lesson_calls(LESSON_RECORD, "fiche_commune") and lesson_calls(LESSON_RECORD, "manques")
+
+
+def test_the_record_recipe_reads_a_real_datagouv_dataset_without_keywords_nor_coverage():
+    namespace = recette(LESSON_RECORD, "fiche_commune", "manques")
+    fiche = namespace["fiche_commune"](DATAGOUV, "datagouv")
+    assert (fiche["dct:publisher"], fiche["dct:license"], fiche["dct:accrualPeriodicity"]) == ("data.gouv.fr", "lov2", "weekly")
+    # tags [], contact_points [], temporal_coverage null, spatial null: all reported, none raises
+    assert set(namespace["manques"](fiche)) == {"dcat:keyword", "dcat:theme", "dcat:contactPoint", "dct:spatial", "dct:temporal"}
+    assert namespace["manques"](namespace["fiche_commune"](dict(DATAGOUV, organization=None), "datagouv"))[-1] == "dct:temporal"
+
+
+def _real_metadata(title: str, description: str, keywords: list, licence: str) -> dict:
+    return {
+        "adresse": "https://www.data.gouv.fr/datasets/reel", "titre": title, "description": description,
+        "mots_cles": keywords, "theme": "GOVE", "frequence": "WEEKLY",
+        "editeur": {"adresse": "https://www.data.gouv.fr/organizations/reel", "nom": "Éditeur réel"},
+        "contact": {"nom": "Contact", "courriel": "contact@example.org"},
+        "territoire": {"adresse": "https://www.data.gouv.fr/zones/fr", "rectangle": "POLYGON((0 0, 1 0, 1 1, 0 1, 0 0))",
+                       "centre": "POINT(0.5 0.5)"},
+        "debut": "2020-01-01", "fin": "2025-04-01", "licence": licence,
+        "fichier": {"adresse": "https://www.data.gouv.fr/fichier.csv", "format": "CSV", "taille": 1024,
+                    "description": "Fichier."},
+    }
+
+
+def test_the_dcat_recipe_writes_valid_records_from_real_descriptions_and_licence_addresses():
+    from atelier.dcat import valider
+    from rdflib import Graph
+
+    fiche_rdf = recette(LESSON_DCAT, "fiche_rdf")["fiche_rdf"]
+    # data.gouv.fr's own catalogue: a 3 000-character description with quotes, apostrophes and line breaks
+    record = fiche_rdf(_real_metadata(DATAGOUV["title"], DATAGOUV["description"], DATAGOUV["tags"],
+                                      "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"))
+    turtle = record.serialize(format="turtle")
+    assert len(Graph().parse(data=turtle, format="turtle")) == len(record)
+    results = valider(turtle)
+    assert [r["propriete"] for r in results] == ["dcat:keyword"], results  # its tags are []
+    # the licence address Opendatasoft portals give for the Licence Ouverte is a licence document too
+    ods = ODS_DATASETS[2]["metas"]["default"]
+    record = fiche_rdf(_real_metadata(ods["title"], ods["description"], ods["keyword"], ods["license_url"]))
+    assert valider(record) == []
+    assert lesson_calls(LESSON_DCAT, "fiche_rdf")

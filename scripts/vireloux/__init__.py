@@ -18,6 +18,8 @@ modules, from the ground up:
 - ``catalogue``: the list of clean data sets and datapackage.json;
 - ``enregistrements``, ``portails``, ``geoportail``: the recorded answers (vcrpy cassettes) of the
   portals and of the geoportal;
+- ``publication``: module 04's recorded publication (Opendatasoft automation API, data.gouv.fr API),
+  built for training;
 - ``readme``: data/README.md;
 - ``generer``: builds every file in memory and writes them.
 

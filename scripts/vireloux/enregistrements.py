@@ -27,7 +27,7 @@ class Reponse:
         return json.dumps(self.corps, ensure_ascii=False)
 
 
-MESSAGES_HTTP = {200: "OK", 400: "Bad Request", 404: "Not Found", 409: "Conflict"}
+MESSAGES_HTTP = {200: "OK", 201: "Created", 400: "Bad Request", 404: "Not Found", 409: "Conflict"}
 
 
 def adresse_requete(base: str, parametres: list[tuple[str, object]] | None = None) -> str:

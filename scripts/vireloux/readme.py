@@ -186,7 +186,10 @@ def readme(t: Territoire, jeux: list[Jeu], defauts: dict, reponses: list[Reponse
       "fichiers de `enregistrements/` (une cassette vcrpy par service), produits par le générateur. Le fichier "
       "`enregistrements/portails-module-02.yaml` ajoute les réponses des leçons et exercices du module 02 (recherches, "
       "pages, exports et erreurs) ; `scripts/recordings_portails.py` l'écrit à partir des fichiers du générateur, "
-      "juste après lui dans `make data`.")
+      "juste après lui dans `make data`. Le fichier `enregistrements/publication-module-04.yaml` rejoue la "
+      "publication des aires de jeux du module 04 (API d'automatisation d'Opendatasoft, puis API de data.gouv.fr) : "
+      "aucune vraie réponse n'existe pour cette publication fictive, chaque réponse est construite pour la formation "
+      "et le dit dans sa description.")
     a("")
     a("**Tout leur contenu est inventé** : ce sont les données de Vireloux, mises dans la forme exacte que renvoie "
       "chaque API réelle (noms des champs, pagination, erreurs). Aucun de ces jeux n'existe sur les vrais portails, "
@@ -208,7 +211,8 @@ def readme(t: Territoire, jeux: list[Jeu], defauts: dict, reponses: list[Reponse
     a("| service | statut | adresse | ce que c'est |")
     a("| --- | ---: | --- | --- |")
     for r in reponses:
-        a(f"| {r.service} | {r.statut} | `{_md(r.url)}` | {_md(r.description)} |")
+        methode = "" if r.methode == "GET" else f"{r.methode} "
+        a(f"| {r.service} | {r.statut} | {methode}`{_md(r.url)}` | {_md(r.description)} |")
     xmin, ymin, xmax, ymax = emprise_carte(t)
     largeur, hauteur = taille_carte(t)
     a("")

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from atelier.hub import comptes, configuration, echange
-from atelier.hub.etat import Etat
+from atelier.hub.etat import VARIABLE_ETAT, Etat
 
 AVERTISSEMENT_SALLE = """
 ATTENTION : le hub écoute sur toutes les interfaces réseau de ce poste (--salle).
@@ -63,6 +63,7 @@ def _demarrer(args, etat: Etat) -> int:
     print(f"Hub de l'atelier : {reglages.adresse} (arrêt : Ctrl+C)", flush=True)
     jupyterhub = str(Path(sys.executable).parent / "jupyterhub")
     os.chdir(etat.racine)
+    os.environ[VARIABLE_ETAT] = str(etat.racine)  # the proxy and the culler carry it: their state folder
     os.execv(jupyterhub, [jupyterhub, "-f", str(fichier)])
 
 
@@ -87,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     for nom, aide in (("comptes", "crée les comptes d'une liste de participants (CSV)"),
                       ("demarrer", "démarre le hub")):
         commande = sous.add_parser(nom, help=aide)
-        commande.add_argument("participants", nargs="?" if nom == "demarrer" else None, type=Path,
+        commande.add_argument("participants", nargs="?", type=Path,
                               help="CSV des participants (colonnes « nom » et, si vous voulez, « prenom »)")
         commande.add_argument("--renouveler", nargs="*", metavar="IDENTIFIANT", help="nouveaux mots de passe pour eux")
         commande.add_argument("--port", type=int, default=8000, help="port du hub (8000)")

@@ -113,6 +113,8 @@ def creer_comptes(fichier: Path, noms: list[str], renouveler: set[str] = frozens
     demandes = [(nom, ids[unicodedata.normalize("NFC", nom).strip()][0], False) for nom in noms]
     if formateur:
         demandes.append(("Formateur ou formatrice", formateur, True))
+    demandes += [(comptes[i]["nom"], i, comptes[i].get("formateur", False)) for i in sorted(renouveler)
+                 if i in comptes and i not in {d[1] for d in demandes}]
     for nom, identifiant, est_formateur in demandes:
         if identifiant in comptes and identifiant not in renouveler:
             continue

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from atelier.hub import comptes
-from atelier.hub.etat import Etat
+from atelier.hub.etat import VARIABLE_ETAT, Etat
 
 VARIABLE_JETON = "ATELIER_HUB_JETON"
 LOCAL = "127.0.0.1"
@@ -76,7 +76,6 @@ def configurer(c, racine: str, valeurs: dict) -> None:
     c.JupyterHub.cookie_secret_file = str(etat.racine / "jupyterhub_cookie_secret")
     c.JupyterHub.pid_file = str(etat.racine / "jupyterhub.pid")
     c.JupyterHub.cleanup_servers = True  # stopping the hub stops every learner's server
-    c.JupyterHub.default_url = "/hub/home"
     c.JupyterHub.template_vars = {
         "announcement_login": "Atelier « Données ouvertes locales » : entrez l'identifiant et le mot de passe "
                               "de votre fiche.",
@@ -108,12 +107,14 @@ def configurer(c, racine: str, valeurs: dict) -> None:
     c.JupyterHub.services = [{
         "name": "arret-inactifs",
         "command": [python, "-m", "atelier.hub.inactifs", f"--timeout={reglages.inactivite}", "--cull-every=60"],
+        "environment": {VARIABLE_ETAT: str(etat.racine)},  # so that every process of the hub names its folder
     }]
     jeton = os.environ.get(VARIABLE_JETON)
     if jeton:
         c.JupyterHub.services.append({"name": "scripts-atelier", "api_token": jeton})
         c.JupyterHub.load_roles.append({
             "name": "scripts-atelier",
-            "scopes": ["admin:users", "admin:servers", "tokens", "access:servers", "list:users"],
+            "scopes": ["admin:users", "admin:servers", "tokens", "access:servers", "list:users", "list:services",
+                       "read:services"],
             "services": ["scripts-atelier"],
         })

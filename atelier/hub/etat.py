@@ -9,6 +9,7 @@ from pathlib import Path
 from atelier.chemins import RACINE
 
 VARIABLE_ETAT = "ATELIER_HUB_ETAT"
+VARIABLE_ECHANGE = "ATELIER_HUB_ECHANGE"  # an exchange elsewhere: the shared volume of a Kubernetes deployment
 COURS = "donnees-ouvertes-locales"  # nbgrader's course_id (nbgrader_config.py)
 
 
@@ -40,7 +41,7 @@ class Etat:
 
     @property
     def echange(self) -> Path:
-        return self.racine / "echange"
+        return Path(os.environ.get(VARIABLE_ECHANGE) or self.racine / "echange")
 
     @property
     def cours(self) -> Path:

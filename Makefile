@@ -13,7 +13,7 @@ SORTIE ?= correction
 PROXY := .hub/proxy/node_modules/.bin/configurable-http-proxy
 HUB_OPTIONS := $(if $(PARTICIPANTS),"$(PARTICIPANTS)") $(if $(SALLE),--salle) $(if $(PORT),--port $(PORT))
 
-.PHONY: help setup book lab test exercises grade verifier data benchmark chromium clean hub hub-proxy hub-comptes hub-publier hub-collecter hub-retours
+.PHONY: help setup book lab test exercises grade verifier data benchmark chromium clean hub hub-proxy hub-comptes hub-publier hub-collecter hub-retours benchmark-hub
 
 help:
 	@echo "make book       installe tout, exécute les leçons hors ligne et construit le site (_build/html)"
@@ -71,6 +71,10 @@ data: $(INSTALLED)
 
 benchmark: $(INSTALLED) chromium
 	$(BIN)/python benchmarks/run.py --grading
+
+# Learners served at once by the workshop hub (several minutes): book/guide-formateur.md, « Combien de participants ».
+benchmark-hub: $(INSTALLED) $(PROXY)
+	$(BIN)/python benchmarks/hub.py $(if $(PALIERS),--paliers $(PALIERS))
 
 $(PROXY): atelier/hub/proxy/package.json atelier/hub/proxy/package-lock.json
 	mkdir -p .hub/proxy

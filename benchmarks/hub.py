@@ -15,6 +15,7 @@ measured when its lesson has run, its kernel still up (unique set size of the le
 and its kernel, which leaves out the shared libraries; and RSS), the hub's
 own memory, and the machine's load average (the machine may be shared: read the times with it).
 
+A lesson that fails (a kernel lost under load) is counted in « échecs » with its error, not fatal.
 Nothing is asserted: these are measurements. Every process started is stopped at the end.
 """
 
@@ -57,6 +58,12 @@ def memoire(eleve: str, serveurs: dict[str, psutil.Process]) -> tuple[float, flo
     return uss / 2**20, rss / 2**20
 
 
+def memoire_du_hub(hub: psutil.Process, serveurs: dict[str, psutil.Process]) -> int:
+    """RSS of the hub and what it started that is not a learner's (the proxy, the culler), in bytes."""
+    des_eleves = {p.pid for s in serveurs.values() for p in [s, *s.children(recursive=True)]}
+    return sum(p.memory_info().rss for p in [hub, *hub.children(recursive=True)] if p.pid not in des_eleves)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--paliers", default="1,4,8,12", help="numbers of learners running at once")
@@ -87,14 +94,20 @@ def main() -> int:
                             if "jupyterhub-singleuser" in " ".join(p.cmdline())}
                 mesures: dict[str, tuple[float, float]] = {}
 
-                def lecon(eleve: str) -> float:
-                    return pilote.executer(eleve, code, avant_arret=lambda: mesures.__setitem__(
-                        eleve, memoire(eleve, serveurs)))
+                echecs: dict[str, str] = {}
+
+                def lecon(eleve: str) -> float | None:
+                    try:
+                        return pilote.executer(eleve, code, avant_arret=lambda: mesures.__setitem__(
+                            eleve, memoire(eleve, serveurs)))
+                    except Exception as erreur:  # a lesson that fails is a measurement too: counted, not fatal
+                        echecs[eleve] = f"{type(erreur).__name__}: {str(erreur)[:200]}"
+                        return None
 
                 with ThreadPoolExecutor(max_workers=len(lances)) as pool:
-                    durees = list(pool.map(lecon, lances))
-                uss = [m[0] for m in mesures.values()]
-                rss = [m[1] for m in mesures.values()]
+                    durees = [d for d in pool.map(lecon, lances) if d is not None] or [float("nan")]
+                uss = [m[0] for m in mesures.values()] or [float("nan")]
+                rss = [m[1] for m in mesures.values()] or [float("nan")]
                 ligne = {
                     "serveurs": len(lances),
                     "demarrage_median_s": round(statistics.median(demarrages), 1),
@@ -103,9 +116,10 @@ def main() -> int:
                     "lecon_max_s": round(max(durees), 1),
                     "uss_par_eleve_mo": round(statistics.median(uss)),
                     "rss_par_eleve_mo": round(statistics.median(rss)),
-                    "hub_et_proxy_mo": round(sum(p.memory_info().rss for p in [hub, *hub.children(recursive=True)]
-                                                 if "singleuser" not in " ".join(p.cmdline())) / 2**20),
+                    "hub_et_proxy_mo": round(memoire_du_hub(hub, serveurs) / 2**20),
                     "charge_1min": round(os.getloadavg()[0], 1),
+                    "lecons_echouees": len(echecs),
+                    "echecs": echecs,
                 }
                 resultats.append(ligne)
                 print(json.dumps(ligne, ensure_ascii=False), flush=True)
@@ -114,14 +128,15 @@ def main() -> int:
             restes = processus(pilote.etat.racine)
             for reste in restes:
                 reste.kill()
+            print(f"Processus encore là après l'arrêt du hub (tués) : {len(restes)}", flush=True)
     memoire_totale = psutil.virtual_memory().total / 2**30
     print(f"\nMachine : {os.cpu_count()} cœurs, {memoire_totale:.0f} Gio ; leçon : {LECON.relative_to(ROOT)}")
     print(f"{'serveurs':>8} {'démarrage (méd/max s)':>22} {'leçon (méd/max s)':>18} {'USS/élève Mo':>13} "
-          f"{'RSS/élève Mo':>13} {'hub Mo':>7} {'charge':>7}")
+          f"{'RSS/élève Mo':>13} {'hub Mo':>7} {'charge':>7} {'échecs':>7}")
     for r in resultats:
         print(f"{r['serveurs']:>8} {r['demarrage_median_s']:>10}/{r['demarrage_max_s']:<11} "
               f"{r['lecon_mediane_s']:>8}/{r['lecon_max_s']:<9} {r['uss_par_eleve_mo']:>13} "
-              f"{r['rss_par_eleve_mo']:>13} {r['hub_et_proxy_mo']:>7} {r['charge_1min']:>7}")
+              f"{r['rss_par_eleve_mo']:>13} {r['hub_et_proxy_mo']:>7} {r['charge_1min']:>7} {r['lecons_echouees']:>7}")
     if args.json:
         args.json.write_text(json.dumps(resultats, indent=1, ensure_ascii=False), encoding="utf-8")
     return 0

@@ -90,6 +90,21 @@ def test_the_authenticator_accepts_the_slip_password_only(tmp_path):
     assert auth.check_allowed("zoe-dubois") and not auth.check_allowed("inconnu")
 
 
+def test_the_hub_listens_on_loopback_unless_the_room_is_asked_for(tmp_path):
+    from traitlets.config import Config
+
+    from atelier.hub import configuration
+
+    for reglages, attendu in ((configuration.Reglages(), "127.0.0.1"),
+                              (configuration.Reglages(ip=configuration.SALLE), "0.0.0.0")):
+        fichier = configuration.ecrire(Etat(tmp_path / "etat"), reglages)
+        c = Config()
+        exec(compile(fichier.read_text(encoding="utf-8"), str(fichier), "exec"), {"c": c})
+        assert c.JupyterHub.ip == attendu
+        assert c.JupyterHub.hub_ip == "127.0.0.1" and c.ConfigurableHTTPProxy.api_url.startswith("http://127.0.0.1:")
+        assert c.JupyterHub.services[0]["command"][1:3] == ["-m", "atelier.hub.inactifs"]
+
+
 # --------------------------------------------------------------------------- the hub
 
 
@@ -293,7 +308,11 @@ def test_the_idle_culler_runs_as_a_hub_service(hub, session):
 
 def test_stopping_the_hub_leaves_nothing_running(hub, session):
     assert len(session["processus"]) >= 6, "hub, proxy, culler and three servers were expected"
+    debut = time.monotonic()
     hub.arreter()
+    # JupyterHub waits 10 s after SIGINT, then 5 s after SIGTERM, for each process that ignores them:
+    # the stock culler did, and the hub took 30 s to stop (atelier/hub/inactifs.py).
+    assert time.monotonic() - debut < 25, f"the hub took {time.monotonic() - debut:.0f} s to stop"
     fin = time.monotonic() + 20
     while (restes := processus(hub.etat.racine)) and time.monotonic() < fin:
         time.sleep(0.5)

@@ -179,4 +179,5 @@ class Pilote:
             return duree
         finally:
             connexion.close()
-            self.serveur(eleve, "DELETE", f"api/kernels/{noyau}")
+            requests.delete(f"{self.url}/user/{eleve}/api/kernels/{noyau}", timeout=60,
+                            headers={"Authorization": f"token {self.jeton_eleve(eleve)}"})  # gone already: fine

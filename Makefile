@@ -9,8 +9,11 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 INSTALLED := $(VENV)/.installed
 SOUMISSIONS ?= soumissions
 SORTIE ?= correction
+# The workshop hub (atelier/hub/): its proxy comes from npm, pinned by atelier/hub/proxy/package-lock.json.
+PROXY := .hub/proxy/node_modules/.bin/configurable-http-proxy
+HUB_OPTIONS := $(if $(PARTICIPANTS),"$(PARTICIPANTS)") $(if $(SALLE),--salle) $(if $(PORT),--port $(PORT))
 
-.PHONY: help setup book lab lab-correcteur test exercises grade verifier data benchmark chromium clean
+.PHONY: help setup book lab lab-correcteur test exercises grade verifier data benchmark chromium clean hub hub-proxy hub-comptes hub-publier hub-collecter hub-retours benchmark-hub
 
 help:
 	@echo "make book       installe tout, exécute les leçons hors ligne et construit le site (_build/html)"
@@ -21,6 +24,10 @@ help:
 	@echo "make grade SOUMISSIONS=dossier   corrige un dossier (ou un zip) de copies"
 	@echo "make verifier FICHIER=f.csv SCHEMA=schema.json   vérifie un fichier avec un schéma (chemin ou adresse)"
 	@echo "make data       régénère les données d'exemple de Vireloux"
+	@echo "make hub PARTICIPANTS=liste.csv   démarre le hub de l'atelier (JupyterHub) sur http://127.0.0.1:8000/ (SALLE=1 : réseau de la salle)"
+	@echo "make hub-publier MODULE=00-prise-en-main    publie un exercice dans « Assignments »"
+	@echo "make hub-collecter MODULE=00-prise-en-main  collecte les copies rendues (puis make grade SOUMISSIONS=.hub/soumissions)"
+	@echo "make hub-retours MODULE=00-prise-en-main SORTIE=correction   renvoie les retours aux participants"
 
 # The learners' JupyterLab (French, no news, no teacher tools): config/jupyterlab/README.md
 $(INSTALLED): requirements.txt pyproject.toml config/jupyterlab/overrides.json config/jupyterlab/page_config.json
@@ -51,7 +58,7 @@ lab-correcteur: $(INSTALLED)
 		$(BIN)/jupyter lab --notebook-dir=.
 
 # Two workers (CI has 2 cores); tests sharing an expensive fixture stay on one worker.
-test: $(INSTALLED) chromium
+test: $(INSTALLED) chromium $(PROXY)
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 exercises: $(INSTALLED)
@@ -72,6 +79,33 @@ data: $(INSTALLED)
 
 benchmark: $(INSTALLED) chromium
 	$(BIN)/python benchmarks/run.py --grading
+
+# Learners served at once by the workshop hub (several minutes): book/guide-formateur.md, « Combien de participants ».
+benchmark-hub: $(INSTALLED) $(PROXY)
+	$(BIN)/python benchmarks/hub.py $(if $(PALIERS),--paliers $(PALIERS))
+
+$(PROXY): atelier/hub/proxy/package.json atelier/hub/proxy/package-lock.json
+	mkdir -p .hub/proxy
+	cp atelier/hub/proxy/package.json atelier/hub/proxy/package-lock.json .hub/proxy/
+	cd .hub/proxy && npm ci --omit=dev --no-audit --no-fund --loglevel=error
+	touch $@
+
+hub-proxy: $(PROXY)
+
+hub: $(INSTALLED) $(PROXY)
+	$(BIN)/python -m atelier.hub demarrer $(HUB_OPTIONS)
+
+hub-comptes: $(INSTALLED)
+	@test -n "$(PARTICIPANTS)" || { echo "Usage : make hub-comptes PARTICIPANTS=liste.csv"; exit 2; }
+	$(BIN)/python -m atelier.hub comptes "$(PARTICIPANTS)"
+
+hub-publier hub-collecter: hub-%: $(INSTALLED)
+	@test -n "$(MODULE)" || { echo "Usage : make $@ MODULE=00-prise-en-main"; exit 2; }
+	$(BIN)/python -m atelier.hub $* "$(MODULE)"
+
+hub-retours: $(INSTALLED)
+	@test -n "$(MODULE)" || { echo "Usage : make hub-retours MODULE=00-prise-en-main SORTIE=correction"; exit 2; }
+	$(BIN)/python -m atelier.hub retourner "$(MODULE)" --sortie "$(SORTIE)"
 
 clean:
 	rm -rf _build .jupyter_cache

@@ -94,8 +94,9 @@ def test_the_image_installs_the_lock_and_leaves_out_the_hidden_tests():
 
 
 def test_the_image_hides_the_grader_tools_like_the_hub(valeurs):
-    page = json.loads((DEPLOIEMENT / "jupyter" / "labconfig" / "page_config.json").read_text(encoding="utf-8"))
-    assert sorted(page["disabledExtensions"]) == sorted(EXTENSIONS_CACHEES)
+    # the learners' JupyterLab settings (French, no teacher tools) go into the image's environment, as make setup does
+    dockerfile = (DEPLOIEMENT / "Dockerfile").read_text(encoding="utf-8")
+    assert "scripts/installer.py --jupyterlab-seulement --venv /opt/venv" in dockerfile
     serveur = (DEPLOIEMENT / "jupyter" / "jupyter_server_config.py").read_text(encoding="utf-8")
     for extension in EXTENSIONS_SERVEUR_COUPEES:
         assert f'"{extension}": False' in serveur

@@ -391,3 +391,28 @@ def test_the_trainers_page_tells_ten_traps_each_with_its_real_source():
     for module in ("00-prise-en-main", "02-portails", "03-fichiers"):
         text = (ROOT / "book" / "modules" / f"{module}.md").read_text(encoding="utf-8")
         assert "pieges-des-vrais-fichiers.md" in text, module
+
+
+# --------------------------------------------------------------------------------------------
+# Module 06: the French number recipe on real populations (Statbel 2020, the 581 communes)
+# --------------------------------------------------------------------------------------------
+
+LESSON_READABLE = "06-dataviz/02-lisible-par-tous"
+
+
+def _relire_nombre_fr(texte: str) -> float:
+    return float(texte.replace("\u202f", "").replace(",", "."))
+
+
+def test_the_french_number_recipe_writes_every_real_population_back_to_its_value():
+    """numpy int32 populations from 79 to 529 247: spaces between thousands, a comma for decimals."""
+    nombre_fr = recette(LESSON_READABLE, "nombre_fr", "mois_fr")["nombre_fr"]
+    populations = REAL_LAYERS["belgique-topojson:municipalities"]["population"]
+    for population in populations:
+        ecrit = nombre_fr(population)
+        assert _relire_nombre_fr(ecrit) == int(population), ecrit
+        assert ("\u202f" in ecrit) == (population >= 1000), ecrit
+        assert "." not in ecrit and "," not in ecrit, ecrit
+    moyenne = populations.mean()
+    assert "," in nombre_fr(moyenne, 1) and abs(_relire_nombre_fr(nombre_fr(moyenne, 1)) - moyenne) <= 0.05
+    assert nombre_fr(1234.5, 1) == "1\u202f234,5"

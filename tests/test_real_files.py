@@ -416,3 +416,38 @@ def test_the_french_number_recipe_writes_every_real_population_back_to_its_value
     moyenne = populations.mean()
     assert "," in nombre_fr(moyenne, 1) and abs(_relire_nombre_fr(nombre_fr(moyenne, 1)) - moyenne) <= 0.05
     assert nombre_fr(1234.5, 1) == "1\u202f234,5"
+
+
+LESSON_MAPS = "06-dataviz/03-des-cartes-qui-parlent"
+
+
+def _densites_wallonnes() -> pd.Series:
+    communes = REAL_LAYERS["belgique-topojson:municipalities"].set_crs("EPSG:4326")
+    wallonie = communes[communes["reg_nis"] == "03000"]
+    km2 = wallonie.to_crs("EPSG:31370").area / 1e6
+    return pd.Series(wallonie["population"].to_numpy() / km2.to_numpy(), index=wallonie["nis"].to_numpy())
+
+
+def test_quantile_classes_stay_balanced_on_real_walloon_densities_where_equal_intervals_do_not():
+    """The map lesson's trap, on the 263 Walloon communes of the Statbel 2020 file, with the lesson's recipe."""
+    outils = recette(LESSON_MAPS, "taux_pour_1000", "seuils_quantiles", "seuils_egaux", "classe")
+    densites = _densites_wallonnes()
+    assert len(densites) == 263
+    par_quantiles = densites.map(lambda d: outils["classe"](d, outils["seuils_quantiles"](densites, 5))).value_counts()
+    par_intervalles = densites.map(lambda d: outils["classe"](d, outils["seuils_egaux"](densites, 5))).value_counts()
+    assert sorted(par_quantiles.index) == [0, 1, 2, 3, 4] and par_quantiles.max() - par_quantiles.min() <= 1
+    assert par_intervalles[0] == 221, "the lesson states 221 communes in the first equal-interval class"
+    texte = (ROOT / "notebooks" / f"{LESSON_MAPS}.ipynb").read_text(encoding="utf-8")
+    assert "221 de ces 263 communes" in texte and "52 ou 53" in texte
+    assert sorted(set(par_quantiles)) == [52, 53]
+
+
+def test_the_rate_recipe_leaves_unknown_or_zero_populations_empty_on_real_communes():
+    taux_pour_1000 = recette(LESSON_MAPS, "taux_pour_1000")["taux_pour_1000"]
+    communes = REAL_LAYERS["belgique-topojson:municipalities"]
+    population = communes["population"].astype("int32")
+    taux = taux_pour_1000(pd.Series(1000, index=communes.index), population)
+    assert taux.notna().all() and (taux == (1e6 / population).round(1)).all()
+    trou = population.astype("float").copy()
+    trou.iloc[:3] = [0, float("nan"), -1]
+    assert taux_pour_1000(pd.Series(5, index=communes.index), trou).iloc[:3].isna().all()

@@ -75,7 +75,7 @@ def browser_pages(built_book):
 
             def route(route):
                 url = route.request.url
-                if url.startswith(base) or url.startswith(("data:", "about:", "blob:")):
+                if url.startswith((base, "http://127.0.0.1:", "ws://127.0.0.1:")) or url.startswith(("data:", "about:", "blob:")):
                     route.continue_()
                 else:
                     blocked.append(url)
@@ -85,7 +85,7 @@ def browser_pages(built_book):
             page = context.new_page()
             page.on("console", lambda message: message.type == "error" and errors.append(message.text))
             page.on("pageerror", lambda error: errors.append(str(error)))
-            page.goto(base + path)
+            page.goto(path if path.startswith("http://127.0.0.1:") else base + path)
             page.wait_for_load_state("networkidle")
             return page, blocked, errors
 
@@ -119,3 +119,78 @@ def test_module0_pages_render_offline_without_console_error(built_book, browser_
         page.context.close()
     assert figures >= 1, "module 0 shows no plotly figure"
     assert maps >= 1, "module 0 shows no folium map"
+
+
+MODULE6 = "notebooks/06-dataviz"
+
+
+def _drawn_maps(page) -> int:
+    drawn = 0
+    for frame in page.frames:
+        if frame is not page.main_frame and frame.locator(".leaflet-container").count():
+            assert frame.locator("path.leaflet-interactive, .leaflet-marker-icon").count() > 0, "a map shows no feature"
+            drawn += 1
+    return drawn
+
+
+def test_module6_pages_render_offline_with_figures_maps_and_widget_fallbacks(built_book, browser_pages):
+    shown = {}
+    for path in sorted(p.relative_to(built_book.html).as_posix() for p in (built_book.html / MODULE6).glob("*.html")):
+        page, blocked, errors = browser_pages(path)
+        assert not blocked, f"{path} tried to reach {blocked}"
+        assert not errors, f"{path}: console errors {errors}"
+        figures = page.locator(".atelier-plotly")
+        for index in range(figures.count()):
+            assert figures.nth(index).locator(".main-svg").count() > 0, f"{path}: plotly figure {index} is empty"
+        shown[path.rsplit("/", 1)[-1]] = (figures.count(), _drawn_maps(page), page.content())
+        page.context.close()
+    assert shown["01-une-question-un-graphique.html"][0] >= 6
+    assert shown["03-des-cartes-qui-parlent.html"][1] >= 2, "lesson 3 shows its choropleth and its point map"
+    figures, _, lesson4 = shown["04-l-interactivite-utile.html"]
+    assert figures >= 4 and "ce widget ne s’affiche pas" in lesson4.replace("'", "’")
+    assert "widget-view+json" not in lesson4 and "html-manager" not in lesson4, "the static page has no live widget"
+    assert shown["tableau-de-bord-qualite-air.html"][0] == 1
+
+
+@pytest.fixture
+def voila_server(tmp_path):
+    """The module 6 dashboard served by Voilà on loopback, as a trainer runs it."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "voila", f"{MODULE6}/tableau-de-bord-qualite-air.ipynb", "--no-browser",
+               f"--port={port}", "--Voila.ip=127.0.0.1"]
+    server = subprocess.Popen(command, cwd=ROOT, stdout=tmp_path.joinpath("voila.log").open("w"),
+                              stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(url + "api", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        yield url
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def test_the_dashboard_is_served_by_voila_on_loopback_and_draws_its_figure(browser_pages, voila_server):
+    page, blocked, errors = browser_pages(voila_server)
+    page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=120_000)
+    text = page.inner_text("body")
+    assert "La qualité de l’air à Vireloux en 2024".replace("’", "'") in text.replace("’", "'")
+    assert "directive 2008/50/CE" in text and "import pandas" not in text, "Voilà shows results, not code"
+    # Voilà's own "lab" template asks a CDN for the Font Awesome icon sheet (voila 0.5.13,
+    # templates/lab/index.html.j2); nothing else may leave the machine, and the dashboard draws without it.
+    assert all("/@fortawesome/fontawesome-free@" in url for url in blocked), f"the dashboard tried to reach {blocked}"
+    page.context.close()

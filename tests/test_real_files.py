@@ -451,3 +451,22 @@ def test_the_rate_recipe_leaves_unknown_or_zero_populations_empty_on_real_commun
     trou = population.astype("float").copy()
     trou.iloc[:3] = [0, float("nan"), -1]
     assert taux_pour_1000(pd.Series(5, index=communes.index), trou).iloc[:3].isna().all()
+
+
+LESSON_DASHBOARD = "06-dataviz/05-un-tableau-de-bord"
+
+
+def test_the_standalone_page_recipe_embeds_a_real_provinces_map_with_nothing_from_the_internet():
+    """Belgium's provinces (no CRS declared in the real file) mapped with folium, then made standalone."""
+    import html as _html
+
+    outils = recette(LESSON_DASHBOARD, "carte_autonome", "morceau_de_carte", "page_autonome", "adresses_externes")
+    provinces = REAL_LAYERS["belgique-topojson:provinces"].set_crs("EPSG:4326")
+    carte = folium.Map(location=[50.5, 4.5], zoom_start=8, tiles=None)
+    folium.GeoJson(provinces, tooltip=folium.GeoJsonTooltip(fields=["name_fr"] if "name_fr" in provinces else [])).add_to(carte)
+    assert outils["adresses_externes"](carte.get_root().render()), "folium's own page does load CDNs (so the test proves something)"
+    page = outils["page_autonome"]("Provinces", [outils["morceau_de_carte"](carte, "Provinces", "Carte des provinces.")])
+    assert outils["adresses_externes"](page) == []
+    lue = _html.unescape(page)
+    assert lue.count("Leaflet 1.9.3") == 1 and page.count("plotly.js v") == 1
+    assert '"type": "FeatureCollection"' in lue or '"FeatureCollection"' in lue

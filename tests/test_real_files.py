@@ -470,3 +470,18 @@ def test_the_standalone_page_recipe_embeds_a_real_provinces_map_with_nothing_fro
     lue = _html.unescape(page)
     assert lue.count("Leaflet 1.9.3") == 1 and page.count("plotly.js v") == 1
     assert '"type": "FeatureCollection"' in lue or '"FeatureCollection"' in lue
+
+
+LESSON_STORY = "06-dataviz/06-raconter-avec-les-donnees"
+
+
+def test_the_citation_recipe_cites_real_portal_metadata_and_says_when_a_licence_is_missing():
+    """Three real data.economie.gouv.fr datasets (ODS v2.0 answer), then the same metadata with its nulls."""
+    citation = recette(LESSON_STORY, "citation")["citation"]
+    for item in _json("api/ods/ods_v2.0_catalog_datasets_data-economie-gouv.json")["datasets"]:
+        fiche = item["dataset"]["metas"]["default"]
+        texte = citation(fiche, f"https://data.economie.gouv.fr/explore/dataset/{item['dataset']['dataset_id']}/")
+        for partie in (fiche["publisher"], fiche["title"], fiche["license"], fiche["license_url"], fiche["modified"][:10]):
+            assert partie in texte, (partie, texte)
+        sans = citation({**fiche, "license": None, "license_url": None, "publisher": None}, "https://example.org/")
+        assert "licence non précisée" in sans and "producteur non précisé" in sans and "None" not in sans

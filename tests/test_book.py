@@ -98,25 +98,34 @@ def _module0_pages(built_book) -> list[str]:
     return sorted(p.relative_to(built_book.html).as_posix() for p in (built_book.html / MODULE0).glob("*.html"))
 
 
+def _rendered(browser_pages, path: str) -> tuple[int, int, str]:
+    """Open a page offline: nothing blocked, no console error, every plotly figure and folium map drawn."""
+    page, blocked, errors = browser_pages(path)
+    assert not blocked, f"{path} tried to reach {blocked}"
+    assert not errors, f"{path}: console errors {errors}"
+    plotly_divs = page.locator(".atelier-plotly")
+    for index in range(plotly_divs.count()):
+        assert plotly_divs.nth(index).locator(".main-svg").count() > 0, f"{path}: plotly figure {index} is empty"
+    maps = 0
+    for frame in page.frames:
+        if frame is page.main_frame or frame.locator(".leaflet-container").count() == 0:
+            continue
+        drawn = frame.locator("path.leaflet-interactive, .leaflet-marker-icon").count()
+        assert drawn > 0, f"{path}: a folium map shows no feature"
+        maps += 1
+    shown = (plotly_divs.count(), maps, page.content())
+    page.context.close()
+    return shown
+
+
 def test_module0_pages_render_offline_without_console_error(built_book, browser_pages):
     pages = _module0_pages(built_book)
     assert pages, "module 0 has no page"
     figures = maps = 0
     for path in pages:
-        page, blocked, errors = browser_pages(path)
-        assert not blocked, f"{path} tried to reach {blocked}"
-        assert not errors, f"{path}: console errors {errors}"
-        plotly_divs = page.locator(".atelier-plotly")
-        for index in range(plotly_divs.count()):
-            assert plotly_divs.nth(index).locator(".main-svg").count() > 0, f"{path}: plotly figure {index} is empty"
-            figures += 1
-        for frame in page.frames:
-            if frame is page.main_frame or frame.locator(".leaflet-container").count() == 0:
-                continue
-            drawn = frame.locator("path.leaflet-interactive, .leaflet-marker-icon").count()
-            assert drawn > 0, f"{path}: a folium map shows no feature"
-            maps += 1
-        page.context.close()
+        page_figures, page_maps, _ = _rendered(browser_pages, path)
+        figures += page_figures
+        maps += page_maps
     assert figures >= 1, "module 0 shows no plotly figure"
     assert maps >= 1, "module 0 shows no folium map"
 
@@ -124,26 +133,10 @@ def test_module0_pages_render_offline_without_console_error(built_book, browser_
 MODULE6 = "notebooks/06-dataviz"
 
 
-def _drawn_maps(page) -> int:
-    drawn = 0
-    for frame in page.frames:
-        if frame is not page.main_frame and frame.locator(".leaflet-container").count():
-            assert frame.locator("path.leaflet-interactive, .leaflet-marker-icon").count() > 0, "a map shows no feature"
-            drawn += 1
-    return drawn
-
-
 def test_module6_pages_render_offline_with_figures_maps_and_widget_fallbacks(built_book, browser_pages):
     shown = {}
     for path in sorted(p.relative_to(built_book.html).as_posix() for p in (built_book.html / MODULE6).glob("*.html")):
-        page, blocked, errors = browser_pages(path)
-        assert not blocked, f"{path} tried to reach {blocked}"
-        assert not errors, f"{path}: console errors {errors}"
-        figures = page.locator(".atelier-plotly")
-        for index in range(figures.count()):
-            assert figures.nth(index).locator(".main-svg").count() > 0, f"{path}: plotly figure {index} is empty"
-        shown[path.rsplit("/", 1)[-1]] = (figures.count(), _drawn_maps(page), page.content())
-        page.context.close()
+        shown[path.rsplit("/", 1)[-1]] = _rendered(browser_pages, path)
     assert shown["01-une-question-un-graphique.html"][0] >= 6
     assert shown["03-des-cartes-qui-parlent.html"][1] >= 2, "lesson 3 shows its choropleth and its point map"
     figures, _, lesson4 = shown["04-l-interactivite-utile.html"]

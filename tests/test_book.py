@@ -51,17 +51,12 @@ def test_plotly_js_is_served_once_not_inlined(built_book):
 
 
 @pytest.fixture(scope="module")
-def browser_pages(built_book):
-    """Serve the built site on loopback and open pages in chromium with the outside world blocked."""
+def offline_chromium():
+    """Chromium with every request blocked but loopback; opens a URL and reports what it tried to reach."""
     from playwright.sync_api import sync_playwright
 
     chromium = shutil.which("chromium")
     assert chromium, "Debian's chromium is required (make test installs it)"
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built_book.html))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}/"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=chromium,
@@ -69,28 +64,38 @@ def browser_pages(built_book):
                   "--disable-component-update", "--disable-sync", "--no-first-run"],
         )
 
-        def visit(path: str):
+        def visit(url: str, timeout: float = 30_000):
             context = browser.new_context()
             blocked, errors = [], []
 
             def route(route):
-                url = route.request.url
-                if url.startswith((base, "http://127.0.0.1:", "ws://127.0.0.1:")) or url.startswith(("data:", "about:", "blob:")):
+                if route.request.url.startswith(("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "about:", "blob:")):
                     route.continue_()
                 else:
-                    blocked.append(url)
+                    blocked.append(route.request.url)
                     route.abort()
 
             context.route("**/*", route)
             page = context.new_page()
             page.on("console", lambda message: message.type == "error" and errors.append(message.text))
             page.on("pageerror", lambda error: errors.append(str(error)))
-            page.goto(path if path.startswith("http://127.0.0.1:") else base + path)
-            page.wait_for_load_state("networkidle")
+            page.goto(url, timeout=timeout)
+            page.wait_for_load_state("networkidle", timeout=timeout)
             return page, blocked, errors
 
         yield visit
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def browser_pages(built_book, offline_chromium):
+    """Serve the built site on loopback and open its pages in chromium with the outside world blocked."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built_book.html))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}/"
+    yield lambda path: offline_chromium(base + path)
     server.shutdown()
 
 
@@ -177,8 +182,9 @@ def voila_server(tmp_path):
         server.wait(timeout=30)
 
 
-def test_the_dashboard_is_served_by_voila_on_loopback_and_draws_its_figure(browser_pages, voila_server):
-    page, blocked, errors = browser_pages(voila_server)
+def test_the_dashboard_is_served_by_voila_on_loopback_and_draws_its_figure(offline_chromium, voila_server):
+    # Voilà streams the page while its kernel runs the notebook: the page loads when the run ends.
+    page, blocked, errors = offline_chromium(voila_server, timeout=240_000)
     page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=120_000)
     text = page.inner_text("body")
     assert "La qualité de l’air à Vireloux en 2024".replace("’", "'") in text.replace("’", "'")

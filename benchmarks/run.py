@@ -2,6 +2,9 @@
 
     python benchmarks/run.py            # book build cold and warm, page weight
     python benchmarks/run.py --grading  # also the grading throughput (benchmarks/grading.py)
+    python benchmarks/run.py --module 06-dataviz [--site _build/html]
+        # one module: each lesson's execution time, and each page's weight in an already built
+        # site (default: build one); no full cold/warm timing
 
 The book is built into a temporary folder, offline, as `make book` does it.
 """
@@ -43,10 +46,38 @@ def page_weight(html_root: Path, page: Path) -> tuple[int, int]:
     return len(text.encode()), total
 
 
+def lesson_time(notebook: Path) -> float:
+    """Seconds to execute a lesson top to bottom, offline, as tests/test_lessons.py does."""
+    started = time.perf_counter()
+    subprocess.run([sys.executable, str(ROOT / "tests" / "run_notebook.py"), str(notebook)], check=True,
+                   capture_output=True, env={**os.environ, "PLOTLY_RENDERER": "plotly_mimetype"})
+    return time.perf_counter() - started
+
+
+def module_rows(module: str, site: Path | None) -> list[tuple[str, str]]:
+    rows = [(f"lesson {p.relative_to(ROOT)} (execution)", f"{lesson_time(p):.1f} s")
+            for p in sorted((ROOT / "notebooks" / module).glob("*.ipynb"))]
+    with tempfile.TemporaryDirectory() as tmp:
+        if site is None:
+            build(Path(tmp))
+            site = Path(tmp) / "_build" / "html"
+        pages = sorted((site / "notebooks" / module).glob("*.html")) + sorted((site / "exercises" / module).glob("*.html"))
+        pages += sorted((site / "book" / "modules").glob(f"{module}.html"))
+        for page in pages:
+            own, total = page_weight(site.resolve(), page.resolve())
+            rows.append((f"page {page.relative_to(site)}", f"{own / 1024:.0f} KiB (+ assets: {total / 1024:.0f} KiB)"))
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--grading", action="store_true", help="also run benchmarks/grading.py")
+    parser.add_argument("--module", help="measure one module only (lessons' execution time, pages' weight)")
+    parser.add_argument("--site", type=Path, help="with --module: an already built site (its html folder)")
     args = parser.parse_args()
+    if args.module:
+        _print(module_rows(args.module, args.site))
+        return
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         rows.append(("book build, cold (fresh folder, every lesson executed)", f"{build(Path(tmp)):.1f} s"))
@@ -55,13 +86,17 @@ def main() -> None:
         for page in sorted((html / "notebooks").rglob("*.html")):
             own, total = page_weight(html, page)
             rows.append((f"page {page.relative_to(html)}", f"{own / 1024:.0f} KiB (+ assets: {total / 1024:.0f} KiB)"))
+    _print(rows)
+    if args.grading and (ROOT / "benchmarks" / "grading.py").exists():
+        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "grading.py")], check=True)
+
+
+def _print(rows: list[tuple[str, str]]) -> None:
     width = max(len(r[0]) for r in rows)
     print(f"{'measure'.ljust(width)} | value")
     print(f"{'-' * width}-|------")
     for name, value in rows:
         print(f"{name.ljust(width)} | {value}")
-    if args.grading and (ROOT / "benchmarks" / "grading.py").exists():
-        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "grading.py")], check=True)
 
 
 if __name__ == "__main__":

@@ -58,17 +58,12 @@ def test_plotly_js_is_served_once_not_inlined(built_book):
 
 
 @pytest.fixture(scope="module")
-def browser_pages(built_book):
-    """Serve the built site on loopback and open pages in chromium with the outside world blocked."""
+def offline_chromium():
+    """Chromium with every request blocked but loopback; opens a URL and reports what it tried to reach."""
     from playwright.sync_api import sync_playwright
 
     chromium = shutil.which("chromium")
     assert chromium, "Debian's chromium is required (make test installs it)"
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built_book.html))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}/"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=chromium,
@@ -76,47 +71,39 @@ def browser_pages(built_book):
                   "--disable-component-update", "--disable-sync", "--no-first-run"],
         )
 
-        def visit(path: str):
+        def visit(url: str, timeout: float = 30_000):
             context = browser.new_context()
             blocked, errors = [], []
 
             def route(route):
-                url = route.request.url
-                if url.startswith(base) or url.startswith(("data:", "about:", "blob:")):
+                if route.request.url.startswith(("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "about:", "blob:")):
                     route.continue_()
                 else:
-                    blocked.append(url)
+                    blocked.append(route.request.url)
                     route.abort()
 
             context.route("**/*", route)
             page = context.new_page()
             page.on("console", lambda message: message.type == "error" and errors.append(message.text))
             page.on("pageerror", lambda error: errors.append(str(error)))
-            page.goto(base + path)
-            page.wait_for_load_state("networkidle")
+            page.goto(url, timeout=timeout)
+            page.wait_for_load_state("networkidle", timeout=timeout)
             return page, blocked, errors
 
         yield visit
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def browser_pages(built_book, offline_chromium):
+    """Serve the built site on loopback and open its pages in chromium with the outside world blocked."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built_book.html))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}/"
+    yield lambda path: offline_chromium(base + path)
     server.shutdown()
-
-
-def test_search_works_from_the_folder_without_console_errors(built_book):
-    """A trainer hands the site out as a folder: search.html opened from file:// lists results, quietly."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox"])
-        page = browser.new_page()
-        errors = []
-        page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-        page.goto((built_book.html / "search.html").as_uri() + "?q=Vireloux")
-        page.wait_for_selector("#search-results li", timeout=30000)
-        page.wait_for_timeout(1000)
-        results = page.locator("#search-results li").count()
-        browser.close()
-    assert results > 0
-    assert not errors, errors
 
 
 def _folium_maps(page, path: str) -> list:
@@ -141,25 +128,33 @@ def _assert_french_modebar_without_cloud(figure, where: str) -> None:
     assert figure.locator(".modebar-btn--logo").count() == 0, f"{where}: shows the plotly logo"
 
 
+def _rendered(browser_pages, path: str) -> tuple[int, int, str]:
+    """Open a page offline: nothing blocked, no console error, no output cut off, every plotly figure drawn
+    with its French modebar, every folium map drawn."""
+    page, blocked, errors = browser_pages(path)
+    assert not blocked, f"{path} tried to reach {blocked}"
+    assert not errors, f"{path}: console errors {errors}"
+    cut = page.evaluate("Array.from(document.querySelectorAll('div.cell_output pre'))"
+                        ".filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent.slice(0, 80))")
+    assert not cut, f"{path}: outputs cut off at the right: {cut}"
+    plotly_divs = page.locator(".atelier-plotly")
+    for index in range(plotly_divs.count()):
+        figure = plotly_divs.nth(index)
+        assert figure.locator(".main-svg").count() > 0, f"{path}: plotly figure {index} is empty"
+        _assert_french_modebar_without_cloud(figure, f"{path}: plotly figure {index}")
+    shown = (plotly_divs.count(), len(_folium_maps(page, path)), page.content())
+    page.context.close()
+    return shown
+
+
 def test_module0_pages_render_offline_without_console_error(built_book, browser_pages):
     pages = _module0_pages(built_book)
     assert pages, "module 0 has no page"
     figures = maps = 0
     for path in pages:
-        page, blocked, errors = browser_pages(path)
-        assert not blocked, f"{path} tried to reach {blocked}"
-        assert not errors, f"{path}: console errors {errors}"
-        cut = page.evaluate("Array.from(document.querySelectorAll('div.cell_output pre'))"
-                            ".filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent.slice(0, 80))")
-        assert not cut, f"{path}: outputs cut off at the right: {cut}"
-        plotly_divs = page.locator(".atelier-plotly")
-        for index in range(plotly_divs.count()):
-            figure = plotly_divs.nth(index)
-            assert figure.locator(".main-svg").count() > 0, f"{path}: plotly figure {index} is empty"
-            _assert_french_modebar_without_cloud(figure, f"{path}: plotly figure {index}")
-            figures += 1
-        maps += len(_folium_maps(page, path))
-        page.context.close()
+        page_figures, page_maps, _ = _rendered(browser_pages, path)
+        figures += page_figures
+        maps += page_maps
     assert figures >= 1, "module 0 shows no plotly figure"
     assert maps >= 1, "module 0 shows no folium map"
 
@@ -189,3 +184,63 @@ def test_module5_pages_show_wms_images_maps_and_legends_offline(built_book, brow
     assert maps >= 2, f"module 5 shows {maps} folium maps (lessons 4 and 7 show one each)"
     assert colour_scales >= 1, "no choropleth legend is drawn (d3 not served?)"
     assert category_legends >= 1, "no category legend is shown"
+
+
+MODULE6 = "notebooks/06-dataviz"
+
+
+def test_module6_pages_render_offline_with_figures_maps_and_widget_fallbacks(built_book, browser_pages):
+    shown = {}
+    for path in sorted(p.relative_to(built_book.html).as_posix() for p in (built_book.html / MODULE6).glob("*.html")):
+        shown[path.rsplit("/", 1)[-1]] = _rendered(browser_pages, path)
+    assert shown["01-une-question-un-graphique.html"][0] >= 6
+    assert shown["03-des-cartes-qui-parlent.html"][1] >= 2, "lesson 3 shows its choropleth and its point map"
+    figures, _, lesson4 = shown["04-l-interactivite-utile.html"]
+    assert figures >= 4 and "ce widget ne s’affiche pas" in lesson4.replace("'", "’")
+    assert "widget-view+json" not in lesson4 and "html-manager" not in lesson4, "the static page has no live widget"
+    assert shown["tableau-de-bord-qualite-air.html"][0] == 1
+
+
+@pytest.fixture
+def voila_server(tmp_path):
+    """The module 6 dashboard served by Voilà on loopback, as a trainer runs it."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "voila", f"{MODULE6}/tableau-de-bord-qualite-air.ipynb", "--no-browser",
+               f"--port={port}", "--Voila.ip=127.0.0.1"]
+    server = subprocess.Popen(command, cwd=ROOT, stdout=tmp_path.joinpath("voila.log").open("w"),
+                              stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(url + "api", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        yield url
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def test_the_dashboard_is_served_by_voila_on_loopback_and_draws_its_figure(offline_chromium, voila_server):
+    # Voilà streams the page while its kernel runs the notebook: the page loads when the run ends.
+    page, blocked, errors = offline_chromium(voila_server, timeout=240_000)
+    page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=120_000)
+    text = page.inner_text("body")
+    assert "La qualité de l’air à Vireloux en 2024".replace("’", "'") in text.replace("’", "'")
+    assert "directive 2008/50/CE" in text and "import pandas" not in text, "Voilà shows results, not code"
+    # Voilà's own "lab" template asks a CDN for the Font Awesome icon sheet (voila 0.5.13,
+    # templates/lab/index.html.j2); nothing else may leave the machine, and the dashboard draws without it.
+    assert all("/@fortawesome/fontawesome-free@" in url for url in blocked), f"the dashboard tried to reach {blocked}"
+    page.context.close()

@@ -450,3 +450,97 @@ def test_the_dcat_recipe_writes_valid_records_from_real_descriptions_and_licence
     record = fiche_rdf(_real_metadata(ods["title"], ods["description"], ods["keyword"], ods["license_url"]))
     assert valider(record) == []
     assert lesson_calls(LESSON_DCAT, "fiche_rdf")
+
+
+# --------------------------------------------------------------------------------------------
+# Module 06: the French number recipe on real populations (Statbel 2020, the 581 communes)
+# --------------------------------------------------------------------------------------------
+
+LESSON_READABLE = "06-dataviz/02-lisible-par-tous"
+
+
+def _relire_nombre_fr(texte: str) -> float:
+    return float(texte.replace("\u202f", "").replace(",", "."))
+
+
+def test_the_french_number_recipe_writes_every_real_population_back_to_its_value():
+    """numpy int32 populations from 79 to 529 247: spaces between thousands, a comma for decimals."""
+    nombre_fr = recette(LESSON_READABLE, "nombre_fr", "mois_fr")["nombre_fr"]
+    populations = REAL_LAYERS["belgique-topojson:municipalities"]["population"]
+    for population in populations:
+        ecrit = nombre_fr(population)
+        assert _relire_nombre_fr(ecrit) == int(population), ecrit
+        assert ("\u202f" in ecrit) == (population >= 1000), ecrit
+        assert "." not in ecrit and "," not in ecrit, ecrit
+    moyenne = populations.mean()
+    assert "," in nombre_fr(moyenne, 1) and abs(_relire_nombre_fr(nombre_fr(moyenne, 1)) - moyenne) <= 0.05
+    assert nombre_fr(1234.5, 1) == "1\u202f234,5"
+
+
+LESSON_MAPS = "06-dataviz/03-des-cartes-qui-parlent"
+
+
+def _densites_wallonnes() -> pd.Series:
+    communes = REAL_LAYERS["belgique-topojson:municipalities"].set_crs("EPSG:4326")
+    wallonie = communes[communes["reg_nis"] == "03000"]
+    km2 = wallonie.to_crs("EPSG:31370").area / 1e6
+    return pd.Series(wallonie["population"].to_numpy() / km2.to_numpy(), index=wallonie["nis"].to_numpy())
+
+
+def test_quantile_classes_stay_balanced_on_real_walloon_densities_where_equal_intervals_do_not():
+    """The map lesson's trap, on the 263 Walloon communes of the Statbel 2020 file, with the lesson's recipe."""
+    outils = recette(LESSON_MAPS, "taux_pour_1000", "seuils_quantiles", "seuils_egaux", "classe")
+    densites = _densites_wallonnes()
+    assert len(densites) == 263
+    par_quantiles = densites.map(lambda d: outils["classe"](d, outils["seuils_quantiles"](densites, 5))).value_counts()
+    par_intervalles = densites.map(lambda d: outils["classe"](d, outils["seuils_egaux"](densites, 5))).value_counts()
+    assert sorted(par_quantiles.index) == [0, 1, 2, 3, 4] and par_quantiles.max() - par_quantiles.min() <= 1
+    assert par_intervalles[0] == 221, "the lesson states 221 communes in the first equal-interval class"
+    texte = (ROOT / "notebooks" / f"{LESSON_MAPS}.ipynb").read_text(encoding="utf-8")
+    assert "221 de ces 263 communes" in texte and "52 ou 53" in texte
+    assert sorted(set(par_quantiles)) == [52, 53]
+
+
+def test_the_rate_recipe_leaves_unknown_or_zero_populations_empty_on_real_communes():
+    taux_pour_1000 = recette(LESSON_MAPS, "taux_pour_1000")["taux_pour_1000"]
+    communes = REAL_LAYERS["belgique-topojson:municipalities"]
+    population = communes["population"].astype("int32")
+    taux = taux_pour_1000(pd.Series(1000, index=communes.index), population)
+    assert taux.notna().all() and (taux == (1e6 / population).round(1)).all()
+    trou = population.astype("float").copy()
+    trou.iloc[:3] = [0, float("nan"), -1]
+    assert taux_pour_1000(pd.Series(5, index=communes.index), trou).iloc[:3].isna().all()
+
+
+LESSON_DASHBOARD = "06-dataviz/05-un-tableau-de-bord"
+
+
+def test_the_standalone_page_recipe_embeds_a_real_provinces_map_with_nothing_from_the_internet():
+    """Belgium's provinces (no CRS declared in the real file) mapped with folium, then made standalone."""
+    import html as _html
+
+    outils = recette(LESSON_DASHBOARD, "carte_autonome", "morceau_de_carte", "page_autonome", "adresses_externes")
+    provinces = REAL_LAYERS["belgique-topojson:provinces"].set_crs("EPSG:4326")
+    carte = folium.Map(location=[50.5, 4.5], zoom_start=8, tiles=None)
+    folium.GeoJson(provinces, tooltip=folium.GeoJsonTooltip(fields=["name_fr"] if "name_fr" in provinces else [])).add_to(carte)
+    assert outils["adresses_externes"](carte.get_root().render()), "folium's own page does load CDNs (so the test proves something)"
+    page = outils["page_autonome"]("Provinces", [outils["morceau_de_carte"](carte, "Provinces", "Carte des provinces.")])
+    assert outils["adresses_externes"](page) == []
+    lue = _html.unescape(page)
+    assert lue.count("Leaflet 1.9.3") == 1 and page.count("plotly.js v") == 1
+    assert '"type": "FeatureCollection"' in lue or '"FeatureCollection"' in lue
+
+
+LESSON_STORY = "06-dataviz/06-raconter-avec-les-donnees"
+
+
+def test_the_citation_recipe_cites_real_portal_metadata_and_says_when_a_licence_is_missing():
+    """Three real data.economie.gouv.fr datasets (ODS v2.0 answer), then the same metadata with its nulls."""
+    citation = recette(LESSON_STORY, "citation")["citation"]
+    for item in _json("api/ods/ods_v2.0_catalog_datasets_data-economie-gouv.json")["datasets"]:
+        fiche = item["dataset"]["metas"]["default"]
+        texte = citation(fiche, f"https://data.economie.gouv.fr/explore/dataset/{item['dataset']['dataset_id']}/")
+        for partie in (fiche["publisher"], fiche["title"], fiche["license"], fiche["license_url"], fiche["modified"][:10]):
+            assert partie in texte, (partie, texte)
+        sans = citation({**fiche, "license": None, "license_url": None, "publisher": None}, "https://example.org/")
+        assert "licence non précisée" in sans and "producteur non précisé" in sans and "None" not in sans

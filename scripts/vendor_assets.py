@@ -45,7 +45,7 @@ PACKAGES = {
         "css/leaflet.awesome-markers.css": "leaflet.awesome-markers.css",
         "css/images": "images",
     },
-    # The lessons' slide decks (nbconvert's reveal.js exporter, atelier/livre/diapositives.py), MIT.
+    # For the lessons' slide decks (nbconvert's reveal.js exporter; the deck builder is still to be written), MIT.
     "reveal.js@5.2.1": {
         "dist/reveal.js": "dist/reveal.js",
         "dist/reveal.css": "dist/reveal.css",

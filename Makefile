@@ -13,10 +13,12 @@ SORTIE ?= correction
 PROXY := .hub/proxy/node_modules/.bin/configurable-http-proxy
 HUB_OPTIONS := $(if $(PARTICIPANTS),"$(PARTICIPANTS)") $(if $(SALLE),--salle) $(if $(PORT),--port $(PORT))
 
-.PHONY: help setup book lab lab-correcteur test exercises grade verifier data benchmark chromium clean hub hub-proxy hub-comptes hub-publier hub-collecter hub-retours benchmark-hub
+.PHONY: help setup book slides polycopies lab lab-correcteur test exercises grade verifier data benchmark chromium clean hub hub-proxy hub-comptes hub-publier hub-collecter hub-retours benchmark-hub
 
 help:
 	@echo "make book       installe tout, exécute les leçons hors ligne et construit le site (_build/html)"
+	@echo "make slides     construit le diaporama reveal.js de chaque leçon (_build/html/diapositives)"
+	@echo "make polycopies imprime le polycopié PDF de chaque module (après make book)"
 	@echo "make test       installe tout et lance les tests"
 	@echo "make lab        ouvre JupyterLab sur le dépôt (en français, pour les participants)"
 	@echo "make lab-correcteur   JupyterLab avec les outils nbgrader du correcteur (Formgrader)"
@@ -43,10 +45,19 @@ setup: $(INSTALLED)
 chromium:
 	@bash scripts/ensure_chromium.sh
 
-book: $(INSTALLED)
+# The build ends by writing the lessons' slide decks and printing the modules' handouts (chromium).
+book: $(INSTALLED) chromium
 	PLOTLY_RENDERER=plotly_mimetype $(BIN)/jupyter-book build . --warningiserror --keep-going
 	@echo
 	@echo "Le livre est prêt : ouvrez $(abspath _build/html/index.html) dans un navigateur."
+
+# The decks on their own: they reuse the lessons executed by the last `make book`, or execute them.
+slides: $(INSTALLED)
+	$(BIN)/python -m atelier.livre.diapositives
+
+polycopies: $(INSTALLED) chromium
+	@test -f _build/html/index.html || { echo "Construisez d'abord le livre : make book"; exit 2; }
+	$(BIN)/python -m atelier.livre.polycopies
 
 # Folium maps load Leaflet & co from the copies in book/_static, served by Jupyter: no CDN needed.
 lab: $(INSTALLED)

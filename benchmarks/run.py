@@ -2,6 +2,9 @@
 
     python benchmarks/run.py            # book build cold and warm, page weight
     python benchmarks/run.py --grading  # also the grading throughput (benchmarks/grading.py)
+    python benchmarks/run.py --slides [--site _build/html]
+        # in a built site: time to write the decks (from the book's cache) and print the handouts,
+        # and their weight
     python benchmarks/run.py --module 06-dataviz [--site _build/html]
         # one module: each lesson's execution time, and each page's weight in an already built
         # site (default: build one); no full cold/warm timing
@@ -69,12 +72,37 @@ def module_rows(module: str, site: Path | None) -> list[tuple[str, str]]:
     return rows
 
 
+def slides_rows(site: Path) -> list[tuple[str, str]]:
+    """Write the decks and print the handouts again in a built site; time and weigh them."""
+    from atelier.livre import diapositives, polycopies
+
+    started = time.perf_counter()
+    decks = diapositives.construire(site)
+    deck_time = time.perf_counter() - started
+    started = time.perf_counter()
+    pdfs = polycopies.construire(site)
+    pdf_time = time.perf_counter() - started
+    weights = sorted((page_weight(site, deck), deck) for deck in decks)
+    (own, total), largest = weights[-1]
+    return [
+        (f"{len(decks)} decks written (executed lessons from the book's cache)", f"{deck_time:.1f} s"),
+        ("decks, all together", f"{sum(w[0][0] for w in weights) / 2**20:.1f} MiB"),
+        (f"largest deck: {largest.relative_to(site)}", f"{own / 1024:.0f} KiB (+ assets: {total / 1024:.0f} KiB)"),
+        (f"{len(pdfs)} handouts printed by chromium", f"{pdf_time:.1f} s"),
+        ("handouts, all together", f"{sum(p.stat().st_size for p in pdfs) / 2**20:.1f} MiB"),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--grading", action="store_true", help="also run benchmarks/grading.py")
     parser.add_argument("--module", help="measure one module only (lessons' execution time, pages' weight)")
-    parser.add_argument("--site", type=Path, help="with --module: an already built site (its html folder)")
+    parser.add_argument("--slides", action="store_true", help="decks and handouts of an already built site")
+    parser.add_argument("--site", type=Path, help="with --module or --slides: an already built site (its html folder)")
     args = parser.parse_args()
+    if args.slides:
+        _print(slides_rows(args.site or ROOT / "_build" / "html"))
+        return
     if args.module:
         _print(module_rows(args.module, args.site))
         return

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
+import shutil
+import threading
 import subprocess
 import sys
 from pathlib import Path
@@ -71,3 +75,61 @@ def built_book(tmp_path_factory) -> BookBuild:
     )
     log = result.stdout + result.stderr
     return BookBuild(output / "_build" / "html", log, result.returncode)
+
+
+@pytest.fixture(scope="module")
+def offline_chromium():
+    """Chromium with every request blocked but loopback; opens a URL and reports what it tried to reach."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium")
+    assert chromium, "Debian's chromium is required (make test installs it)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+
+        def visit(url: str, timeout: float = 30_000):
+            context = browser.new_context()
+            blocked, errors = [], []
+
+            def route(route):
+                if route.request.url.startswith(("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "about:", "blob:")):
+                    route.continue_()
+                else:
+                    blocked.append(route.request.url)
+                    route.abort()
+
+            context.route("**/*", route)
+            page = context.new_page()
+            page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.goto(url, timeout=timeout)
+            page.wait_for_load_state("networkidle", timeout=timeout)
+            return page, blocked, errors
+
+        yield visit
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def browser_pages(built_book, offline_chromium):
+    """Serve the built site on loopback and open its pages in chromium with the outside world blocked."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built_book.html))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}/"
+    yield lambda path: offline_chromium(base + path)
+    server.shutdown()
+
+
+def folium_maps(page, path: str) -> list:
+    """The frames of a page that hold a folium map, each checked to draw at least one feature."""
+    frames = [f for f in page.frames if f is not page.main_frame and f.locator(".leaflet-container").count() > 0]
+    for frame in frames:
+        drawn = frame.locator("path.leaflet-interactive, .leaflet-marker-icon").count()
+        assert drawn > 0, f"{path}: a folium map shows no feature"
+    return frames

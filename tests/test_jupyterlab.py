@@ -146,3 +146,45 @@ def test_jupyterlab_is_in_french_with_no_news_pop_up(jupyterlab):
     assert {"Fichier", "Édition", "Affichage", "Exécution", "Noyau", "Aide"} <= set(menus), menus
     assert not toasts, f"a notification covers the page: {toasts}"
     assert not outside, f"JupyterLab tried to reach {outside}"
+
+
+def test_trainers_present_a_lesson_live_with_rise(jupyterlab):
+    """jupyterlab-rise cuts the lesson by the slideshow metadata the decks use, and runs its cells, offline."""
+    import nbformat
+    from playwright.sync_api import sync_playwright
+
+    lesson = "notebooks/00-prise-en-main/01-decouvrir-le-notebook.ipynb"
+    cells = nbformat.read(ROOT / lesson, as_version=4).cells
+    slides = sum(c.metadata.get("slideshow", {}).get("slide_type") == "slide" for c in cells)
+    first_code = next(c.source for c in cells if c.cell_type == "code"
+                      and c.metadata["slideshow"]["slide_type"] not in ("skip", "notes"))
+    base, token = jupyterlab(None)
+    outside = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"),
+                                             args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+        context = browser.new_context()
+        context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base)
+                      else (outside.append(r.request.url), r.abort()))
+        page = context.new_page()
+        page.goto(f"{base}/rise/{lesson}?token={token}")
+        page.wait_for_selector(".reveal .slides > section", timeout=60000)
+        shown = page.locator(".reveal .slides > section").count()
+        for _ in range(len(cells)):  # forward to the first slide that holds code
+            if page.locator(".reveal section.present .jp-CodeCell").count():
+                break
+            page.keyboard.press("ArrowRight")
+            page.wait_for_timeout(300)
+        cell = page.locator(".reveal section.present .jp-CodeCell").first
+        source = cell.locator(".cm-content").inner_text()
+        cell.locator(".cm-content").click()
+        page.keyboard.press("Shift+Enter")
+        output = cell.locator(".jp-OutputArea-output").first
+        output.wait_for(timeout=60000)
+        result = output.inner_text().strip()
+        failed = cell.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count()
+        browser.close()
+    assert shown == slides, f"RISE shows {shown} slides, the notebook's metadata opens {slides}"
+    assert source.strip() == first_code.strip(), "the first code slide is not the lesson's first code cell"
+    assert result and not failed, f"the cell did not run live: « {result} »"
+    assert not outside, f"the live slideshow tried to reach {outside}"

@@ -48,7 +48,7 @@ def test_committed_notebooks_are_clean(path):
         if cell.cell_type == "code":
             assert cell.outputs == [], f"cell {index} has outputs"
             assert cell.execution_count is None, f"cell {index} has an execution count"
-        stray = set(cell.metadata) - {"tags", "nbgrader", "deletable", "editable", "jupyter"}
+        stray = set(cell.metadata) - {"tags", "nbgrader", "deletable", "editable", "jupyter", "slideshow"}
         assert not stray, f"cell {index} has stray metadata {stray}"
     assert set(notebook.metadata) <= ALLOWED_NOTEBOOK_METADATA, f"stray notebook metadata {set(notebook.metadata)}"
 

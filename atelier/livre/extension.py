@@ -36,6 +36,28 @@ PLOTLY_MIME = "application/vnd.plotly.v1+json"
 PLOTLY_JS = f"vendor/plotly-{plotly.__version__}/plotly.min.js"
 STATIC = RACINE / "book" / "_static"
 
+def plotly_html(figure: dict) -> str:
+    """A plotly figure as a div, its JSON, and the call that draws it with the shared plotly.js."""
+    layout = figure.get("layout", {})
+    title = layout.get("title", {})
+    title = title.get("text", "") if isinstance(title, dict) else str(title)
+    div_id = f"plotly-{uuid.uuid5(uuid.NAMESPACE_URL, json.dumps(figure, sort_keys=True))}"
+    height = layout.get("height") or 450
+    spec = json.dumps(
+        {"data": figure.get("data", []), "layout": layout, "config": {"responsive": True, **figure.get("config", {})}}
+    ).replace("</", "<\\/")
+    label = html.escape(title or "Graphique interactif", quote=True)
+    return (
+        f'<div id="{div_id}" class="plotly-graph-div atelier-plotly" role="img" '
+        f'aria-label="{label}" style="width:100%;height:{int(height)}px;"></div>\n'
+        f'<script type="application/json" id="{div_id}-spec">{spec}</script>\n'
+        "<script>document.addEventListener('DOMContentLoaded', function () {"
+        f"var spec = JSON.parse(document.getElementById('{div_id}-spec').textContent);"
+        f"Plotly.newPlot('{div_id}', spec.data, spec.layout, spec.config);"
+        "});</script>"
+    )
+
+
 class PlotlyMimeRenderer:
     """myst-nb renderer for plotly figures: a div plus a call to the shared plotly.js."""
 
@@ -46,28 +68,33 @@ class PlotlyMimeRenderer:
         if data.mime_type != PLOTLY_MIME or inline:
             return None
         figure = data.content if isinstance(data.content, dict) else json.loads(data.content)
-        layout = figure.get("layout", {})
-        title = layout.get("title", {})
-        title = title.get("text", "") if isinstance(title, dict) else str(title)
-        div_id = f"plotly-{uuid.uuid5(uuid.NAMESPACE_URL, json.dumps(figure, sort_keys=True))}"
-        height = layout.get("height") or 450
-        spec = json.dumps(
-            {"data": figure.get("data", []), "layout": layout, "config": {"responsive": True, **figure.get("config", {})}}
-        ).replace("</", "<\\/")
-        label = html.escape(title or "Graphique interactif", quote=True)
-        markup = (
-            f'<div id="{div_id}" class="plotly-graph-div atelier-plotly" role="img" '
-            f'aria-label="{label}" style="width:100%;height:{int(height)}px;"></div>\n'
-            f'<script type="application/json" id="{div_id}-spec">{spec}</script>\n'
-            "<script>document.addEventListener('DOMContentLoaded', function () {"
-            f"var spec = JSON.parse(document.getElementById('{div_id}-spec').textContent);"
-            f"Plotly.newPlot('{div_id}', spec.data, spec.layout, spec.config);"
-            "});</script>"
-        )
-        return [nodes.raw("", markup, format="html")]
+        return [nodes.raw("", plotly_html(figure), format="html")]
+
+
+def _lien_diaporama(pagename: str) -> str:
+    """The link a lesson page shows to its slide deck (built by atelier/livre/diapositives.py)."""
+    module, lesson = pagename.split("/")[1:]
+    return (
+        '<p class="atelier-diaporama"><a href="../../diapositives/'
+        f'{module}/{lesson}.html">Projeter cette leçon en diaporama</a></p>'
+    )
+
+
+def _lien_polycopie(pagename: str) -> str:
+    """The link a module page shows to its printed handout (atelier/livre/polycopies.py)."""
+    return (
+        f'<p class="atelier-polycopie"><a href="../../polycopies/{pagename.rsplit("/", 1)[1]}.pdf">'
+        "Polycopié du module à imprimer (PDF)</a></p>"
+    )
 
 
 def _page_context(app, pagename, templatename, context, doctree):
+    body = context.get("body", "")
+    if "</h1>" in body and pagename.count("/") == 2:
+        if pagename.startswith("notebooks/"):
+            context["body"] = body.replace("</h1>", "</h1>\n" + _lien_diaporama(pagename), 1)
+        elif pagename.startswith("book/modules/"):
+            context["body"] = body.replace("</h1>", "</h1>\n" + _lien_polycopie(pagename), 1)
     if "atelier-plotly" in context.get("body", ""):
         app.add_js_file(PLOTLY_JS, loading_method="defer")
     # jupyter-book 1.0.4 registers sphinx-thebe's inline configuration twice, and the
@@ -113,6 +140,10 @@ def _build_finished(app, exception):
         rewritten = rewrite_folium_assets(text, prefix)
         if rewritten != text:
             page.write_text(rewritten, encoding="utf-8")
+    from atelier.livre import diapositives, polycopies  # they import this module
+
+    diapositives.construire(outdir, cache=Path(app.env.mystnb_config.execution_cache_path))
+    polycopies.construire(outdir)
 
 
 # Opened from the folder (file://), a browser refuses the page fetches that give search excerpts:

@@ -191,9 +191,10 @@ def test_index_lists_every_plan_and_sheet():
     index = (SEANCES_DIR / "index.md").read_text(encoding="utf-8")
     assert index.startswith("# Plans de séance")
     for seance in SEANCES:
-        row = next((r for r in index.splitlines() if f"{{doc}}`{seance['slug']}`" in r), None)
+        row = next((r for r in index.splitlines() if f"{{doc}}`plan <{seance['slug']}>`" in r), None)
         assert row is not None, seance["slug"]
-        assert f"{{doc}}`fiches/{seance['slug']}`" in row and en_francais(seance["duree_minutes"]) in row
+        assert f"{{doc}}`fiche <fiches/{seance['slug']}>`" in row and en_francais(seance["duree_minutes"]) in row
+        assert f"| {seance['titre']} |" in row and f"| {seance['etape']} |" in row
 
 
 def test_committed_sheets_are_what_the_command_writes(tmp_path):
@@ -240,3 +241,5 @@ def test_preparing_a_session_points_to_the_sheets_instead_of_copying_them():
     page = (ROOT / "book" / "preparer-une-session.md").read_text(encoding="utf-8")
     assert "| Webinaire | À préparer | À lire |" not in page
     assert "{doc}`seances/index`" in page
+    for slug in SLUGS:
+        assert f"{{doc}}`seances/fiches/{slug}`" in page, slug

@@ -214,6 +214,8 @@ def test_sheet_has_the_blanks_the_links_and_every_exercise(seance):
     assert ":::{div} fiche-participant" in sheet
     assert f'href="../donner-votre-avis.html?seance={seance["slug"]}"' in sheet
     page = SEANCES_DIR / "fiches" / f"{seance['slug']}.md"
+    for module in seance["modules"]:
+        assert f"](../../modules/{module}-" in sheet, f"module {module} is not linked"
     for path in seance["exercices"] + seance["a_lire"]:
         assert f"{{doc}}`../../../{path}`" in sheet
         assert _target(page, f"../../../{path}") is not None, path

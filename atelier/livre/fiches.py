@@ -39,6 +39,11 @@ def _lien(entree: dict) -> str:
     return f"[{entree['titre']}]({entree['url']}) : `{entree['url']}`"
 
 
+def _module(numero: str) -> str:
+    page = next((RACINE / "book" / "modules").glob(f"{numero}-*.md"))
+    return f"[{int(numero)}](../../modules/{page.name})"
+
+
 def _liste(elements: list[str], vide: str) -> list[str]:
     return [f"- {e}" for e in elements] if elements else [f"- {vide}"]
 
@@ -54,7 +59,7 @@ def fiche(seance: dict) -> str:
         ":::{div} fiche-participant",
         "",
         f"**Étape** : {seance['etape']} · **Durée** : {en_francais(seance['duree_minutes'])} · "
-        f"**Plan de la séance** : {{doc}}`../{slug}`",
+        f"**Modules du livre** : {', '.join(_module(m) for m in seance['modules'])}",
         "",
         f"**Date** : {BLANC} · **Heure** : de {BLANC} à {BLANC}",
         "",

@@ -97,6 +97,38 @@ def test_module0_pages_render_offline_without_console_error(built_book, browser_
     assert maps >= 1, "module 0 shows no folium map"
 
 
+# A PDF page object, not the /Pages tree that lists them.
+PDF_PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
+
+
+def _pdf_pages(pdf: bytes) -> int:
+    return len(PDF_PAGE.findall(pdf))
+
+
+@pytest.mark.parametrize("slug", ["hackathon", "documenter-et-qualite"])  # the two longest sheets
+def test_a_participant_sheet_prints_alone_on_one_a4_page(built_book, browser_pages, slug):
+    """book/_static/vendor/atelier/fiche-participant.css: the sheet without the site's frame, on one A4 page."""
+    page, blocked, errors = browser_pages(f"book/seances/fiches/{slug}.html")
+    assert not blocked and not errors, (blocked, errors)
+    assert page.locator(".fiche-participant").count() == 1
+    assert page.locator("a.lien-avis").count() == 1
+    page.emulate_media(media="print")
+    for frame in (".bd-sidebar-primary", ".bd-header", ".bd-footer", ".prev-next-area"):
+        shown = page.locator(frame).evaluate_all("els => els.filter(e => e.offsetParent !== null).length")
+        assert shown == 0, f"{frame} is printed"
+    pdf = page.pdf(prefer_css_page_size=True)
+    assert _pdf_pages(pdf) == 1, f"the sheet prints on {_pdf_pages(pdf)} pages"
+    page.context.close()
+
+
+def test_a_long_page_prints_on_several_pages(built_book, browser_pages):
+    """The page count of the test above can see more than one page."""
+    page, _, _ = browser_pages("book/seances/montrer-aux-habitants.html")
+    page.emulate_media(media="print")
+    assert _pdf_pages(page.pdf(format="A4")) > 1
+    page.context.close()
+
+
 MODULE5 = "notebooks/05-geoportail"
 
 

@@ -25,13 +25,8 @@ DATA = ROOT / "data"
 TEMPLATE = DATA / "modeles" / "wanted-data-list.xlsx"
 GABARIT = ROOT / "tests" / "real" / "xlsx" / "futurocite_circuits-touristiques_gabarit.xlsx"
 HEADER_PARTS = ("Durée estimée", "Objectifs d'apprentissage", "Prérequis", "Données utilisées")
-WEBINARS = (
-    "Quels projets data pour notre commune ?",
-    "De quelles données notre projet a-t-il besoin ?",
-    "Piloter un projet open data : bonnes pratiques et feuille de route",
-    "Prototyper avec les données ouvertes",
-    "Notre gouvernance des données, avant et après",
-)
+# The sessions the module serves; their plans are in book/seances/ (tests/test_seances.py checks them).
+SESSIONS = ("projets-pour-la-commune", "besoins-en-donnees", "piloter-un-projet", "hackathon", "gouvernance-avant-apres")
 
 
 def _cells(path):
@@ -119,11 +114,11 @@ def test_module_page_documents_every_template_and_credits_the_method():
         assert f"exercises/{MODULE}/{release.stem}" in text, release.name
 
 
-def test_module_page_has_a_session_plan_for_each_workshop_it_serves():
+def test_module_page_links_the_plan_of_each_session_it_serves():
     text = PAGE.read_text(encoding="utf-8")
-    plans = re.findall(r"^### (?:Webinaire|Atelier|Hackathon)[^\n]*$", text, flags=re.MULTILINE)
-    for webinar in WEBINARS:
-        assert any(webinar in plan for plan in plans), f"no session plan for « {webinar} »"
+    for slug in SESSIONS:
+        assert f"{{doc}}`../seances/{slug}`" in text, f"no link to the plan of « {slug} »"
+        assert (ROOT / "book" / "seances" / f"{slug}.md").exists(), slug
 
 
 @pytest.mark.parametrize("source", SOLUTIONS, ids=lambda p: p.stem)

@@ -13,11 +13,9 @@ MODULE = "04-publier"
 PAGE = ROOT / "book" / "modules" / f"{MODULE}.md"
 LESSONS = sorted((ROOT / "notebooks" / MODULE).glob("*.ipynb"))
 SOLUTIONS = sorted((ROOT / "solutions" / MODULE).glob("*.ipynb"))
-WEBINARS = [
-    "Formation sur le portail ODWB : découverte de la partie d'administration du portail et "
-    "accompagnement à la publication d'un premier jeu de données",
-    "Documenter et améliorer la qualité des données",
-]
+# The sessions the module serves; their plans are in book/seances/.
+SESSIONS = ["publier-sur-le-portail", "documenter-et-qualite"]
+SEANCES = ROOT / "book" / "seances"
 
 
 def test_module_page_links_every_lesson_and_exercise():
@@ -28,18 +26,12 @@ def test_module_page_links_every_lesson_and_exercise():
     assert not {path for path in expected if path not in text}, "lessons or exercises missing from the module page"
 
 
-def test_module_page_has_a_full_session_plan_for_each_webinar():
+def test_module_page_links_each_webinar_plan_which_uses_the_modules_lessons():
     text = PAGE.read_text(encoding="utf-8")
-    sections = re.split(r"^### ", text, flags=re.MULTILINE)
-    for webinar in WEBINARS:
-        plan = next((s for s in sections if s.startswith(f"Webinaire « {webinar} »")), None)
-        assert plan is not None, f"no session plan for « {webinar} »"
-        for part in ("Objectifs de la séance", "| Horaire |", "Questions à poser à la salle",
-                     "Ce qui peut mal tourner, et le secours"):
-            assert part in plan, f"« {webinar} »: no « {part} »"
-        times = re.findall(r"^\| (\d:\d\d) – (\d:\d\d) \|", plan, flags=re.MULTILINE)
-        assert times[0][0] == "0:00" and times[-1][1] == "2:00", times
-        assert all(end == nxt for (_, end), (nxt, _) in zip(times, times[1:])), f"« {webinar} »: blocks do not follow"
+    for slug in SESSIONS:
+        assert f"{{doc}}`../seances/{slug}`" in text, f"no link to the plan of « {slug} »"
+        plan = (SEANCES / f"{slug}.md").read_text(encoding="utf-8")
+        assert f"notebooks/{MODULE}/" in plan and f"exercises/{MODULE}/" in plan, f"{slug} does not use module {MODULE}"
 
 
 def _manual_questions(source) -> list[tuple[str, int]]:

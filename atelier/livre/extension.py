@@ -156,6 +156,7 @@ SEARCH_FROM_FOLDER = (
 
 def setup(app):
     app.add_css_file("vendor/atelier/atelier.css")
+    app.add_css_file("vendor/atelier/fiche-participant.css")  # printing a participant sheet on one A4 page
     app.add_js_file(None, body=SEARCH_FROM_FOLDER, priority=250)  # right after documentation_options.js
     app.connect("config-inited", _config_inited)
     app.connect("html-page-context", _page_context)

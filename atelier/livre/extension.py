@@ -30,6 +30,7 @@ from docutils import nodes
 
 from atelier.cartes import FOLIUM_ASSETS, adresse_locale
 from atelier.chemins import RACINE
+from atelier.livre import formulaires
 from atelier.livre.durees import substitutions
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -70,6 +71,8 @@ class PlotlyMimeRenderer:
 def _page_context(app, pagename, templatename, context, doctree):
     if "atelier-plotly" in context.get("body", ""):
         app.add_js_file(PLOTLY_JS, loading_method="defer")
+    if formulaires.MARQUE in context.get("body", ""):
+        app.add_js_file(formulaires.JS, loading_method="defer")
     # jupyter-book 1.0.4 registers sphinx-thebe's inline configuration twice, and the
     # second copy raises "Identifier 'THEBE_JS_URL' has already been declared".
     seen, scripts = set(), []
@@ -126,6 +129,7 @@ SEARCH_FROM_FOLDER = (
 def setup(app):
     app.add_css_file("vendor/atelier/atelier.css")
     app.add_js_file(None, body=SEARCH_FROM_FOLDER, priority=250)  # right after documentation_options.js
+    formulaires.setup(app)  # {formulaire} and {colonnes-du-formulaire}, the pages of book/seances/
     app.connect("config-inited", _config_inited)
     app.connect("html-page-context", _page_context)
     app.connect("build-finished", _build_finished)

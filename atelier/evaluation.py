@@ -29,6 +29,7 @@ from atelier.chemins import RACINE
 SEPARATEUR = ";"
 ENCODAGE = "utf-8-sig"  # UTF-8 with BOM
 FICHIER_SEANCES = RACINE / "book" / "seances" / "seances.yml"
+FUSEAU = "Europe/Brussels"  # times are shown in it (files keep the participant's own offset)
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,7 @@ def _lire_tableau(chemin: Path, colonnes: tuple[str, ...], autre: tuple[tuple[st
         raise ValueError(conseil)
     manquantes = [c for c in colonnes if c not in entete]
     if manquantes:
-        if len(entete) == 1 and "," in entete[0]:
+        if len(entete) == 1 and set(colonnes) <= {c.strip() for c in entete[0].split(",")}:
             raise ValueError(f"ses colonnes sont séparées par des virgules, et non par « {SEPARATEUR} »")
         raise ValueError(f"il manque les colonnes {', '.join(manquantes)}")
     if tableau.empty:
@@ -163,7 +164,9 @@ def _erreurs_de_ligne(ligne: pd.Series, questions, horodatage: str) -> list[str]
         erreurs.append(f"horodatage « {horodatage} » illisible")
     for q in questions:
         valeur = ligne[q.colonne]
-        if q.valeurs and not (valeur == "" and not q.obligatoire) and valeur not in q.valeurs:
+        if valeur == "" and q.obligatoire:
+            erreurs.append(f"{q.colonne} est vide, alors que la réponse est obligatoire")
+        elif valeur and q.valeurs and valeur not in q.valeurs:
             erreurs.append(f"{q.colonne} vaut « {valeur} », attendu : {' ou '.join(q.valeurs)}")
     return erreurs
 
@@ -192,7 +195,7 @@ def _lire(source, colonnes, questions, autre, verifier_ligne=None) -> tuple[pd.D
         tableau.insert(0, "fichier", chemin.name)
         morceaux.append(tableau)
     donnees = pd.concat(morceaux, ignore_index=True) if morceaux else pd.DataFrame(columns=("fichier",) + colonnes)
-    donnees["horodatage"] = pd.to_datetime(donnees["horodatage"], utc=True, format="ISO8601")
+    donnees["horodatage"] = pd.to_datetime(donnees["horodatage"], utc=True, format="ISO8601").dt.tz_convert(FUSEAU)
     for q in questions:
         if q.genre == "echelle":
             donnees[q.colonne] = pd.to_numeric(donnees[q.colonne]).astype("Int64")

@@ -17,26 +17,33 @@ from vireloux.commune import COMMUNE, aleatoire
 
 HIVER, ETE = timezone(timedelta(hours=1)), timezone(timedelta(hours=2))
 
-# slug: (end of the session, utility weights 1-5, pace weights slow/right/fast, clarity weights, keep, change)
+# slug: (end of the session, utility weights 1-5, pace weights slow/right/fast, clarity weights,
+#        what to keep, what to change: each comment written by one participant at most)
 SEANCES = {
     "premiers-pas-jupyter": (
         datetime(2024, 9, 24, 12, 0, tzinfo=ETE), (0, 1, 2, 5, 4), (3, 8, 1), (0, 1, 2, 5, 4),
         ["Faire les manipulations soi-même, pas à pas.", "Le tableau des équipements de Vireloux : on s'y retrouve.",
-         "Les messages d'erreur expliqués en français.", "La pause au milieu."],
+         "Les messages d'erreur expliqués en français.", "La pause au milieu.", "Le formateur qui passe derrière nous.",
+         "Pouvoir tout refaire chez soi, même sans Internet."],
         ["Aller un peu plus vite au début : le clavier, on connaît.", "Un aide-mémoire des raccourcis sur papier.",
-         "Plus de temps pour la carte.", "Prévoir une prise électrique par poste."]),
+         "Plus de temps pour la carte.", "Prévoir une prise électrique par poste.", "Commencer à l'heure.",
+         "Une séance de plus pour s'exercer."]),
     "construire-un-fichier": (
         datetime(2025, 1, 21, 16, 30, tzinfo=HIVER), (0, 1, 3, 5, 3), (0, 6, 6), (1, 2, 4, 4, 1),
         ["Le fichier des subventions à nettoyer : c'est exactement le nôtre.", "Le vérificateur de fichiers.",
-         "Comprendre enfin l'UTF-8.", "Le travail à deux sur un même fichier."],
+         "Comprendre enfin l'UTF-8.", "Le travail à deux sur un même fichier.", "Les exemples de dates mal écrites.",
+         "Savoir pourquoi Excel abîme les fichiers."],
         ["Trop de choses en une séance : le schéma mériterait une séance à lui.", "Ralentir sur pandas.",
-         "Donner le corrigé du nettoyage à la fin.", "Un exemple avec un vrai fichier de notre commune."]),
+         "Donner le corrigé du nettoyage à la fin.", "Un exemple avec un vrai fichier de notre commune.",
+         "Expliquer davantage les données personnelles.", "Des pauses plus fréquentes."]),
     "explorer-le-portail": (
         datetime(2025, 2, 11, 12, 0, tzinfo=HIVER), (0, 0, 2, 6, 4), (1, 9, 2), (0, 1, 2, 6, 3),
         ["La recherche sur le vrai portail régional.", "Voir ce que publient les autres communes.",
-         "Le premier graphique fait à partir d'un jeu trouvé.", "Les exercices corrigés en direct."],
+         "Le premier graphique fait à partir d'un jeu trouvé.", "Les exercices corrigés en direct.",
+         "Apprendre à lire la fiche d'un jeu avant de le télécharger.", "Les captures d'écran du portail dans le support."],
         ["Montrer aussi data.gouv.fr plus longtemps.", "Plus d'exemples de réutilisations.",
-         "Expliquer la pagination plus lentement.", "Un exercice de plus sur les filtres."]),
+         "Expliquer la pagination plus lentement.", "Un exercice de plus sur les filtres.",
+         "Donner la liste des adresses utiles.", "Moins de théorie au début."]),
 }
 RYTHMES = ("trop lent", "adapté", "trop rapide")
 APPLICATIONS, POIDS_APPLICATION = ("oui", "en partie", "non", "je ne sais pas encore"), (5, 4, 1, 2)
@@ -58,6 +65,7 @@ def _nom_de_fichier(prefixe: str, qui: str, quand: datetime) -> str:
 def _avis(slug: str) -> dict[str, bytes]:
     fin, utilite, rythme, clarte, garder, changer = SEANCES[slug]
     hasard = aleatoire(f"avis-{slug}")
+    garder, changer = hasard.sample(garder, len(garder)), hasard.sample(changer, len(changer))  # each said once
     fichiers = {}
     for i in range(12):
         quand = fin + timedelta(minutes=hasard.randint(1, 25), seconds=hasard.randint(0, 59) + i)
@@ -66,8 +74,8 @@ def _avis(slug: str) -> dict[str, bytes]:
             "utilite": hasard.choices(range(1, 6), utilite)[0], "rythme": hasard.choices(RYTHMES, rythme)[0],
             "clarte": hasard.choices(range(1, 6), clarte)[0],
             "application": hasard.choices(APPLICATIONS, POIDS_APPLICATION)[0],
-            "a_garder": hasard.choice(garder) if hasard.random() < 0.6 else "",
-            "a_changer": hasard.choice(changer) if hasard.random() < 0.5 else "",
+            "a_garder": garder.pop() if garder and hasard.random() < 0.6 else "",
+            "a_changer": changer.pop() if changer and hasard.random() < 0.5 else "",
             "nom": hasard.choice(NOMS) if hasard.random() < 0.3 else "",
         }
         fichiers[f"evaluation/avis/{_nom_de_fichier('avis', slug, quand)}"] = csv_formulaire(COLONNES_AVIS, [ligne])

@@ -11,6 +11,9 @@ package, so its version always matches) and added only to the pages that hold
 a figure; and it rewrites folium's CDN addresses to the copies in
 ``book/_static/vendor/`` (see scripts/vendor_assets.py).
 
+It also registers the directives of the book's two forms (atelier/livre/formulaires.py) and adds
+their script, book/_static/vendor/atelier/formulaires.js, to the pages that hold one.
+
 Enabled in _config.yml (``sphinx.extra_extensions``); the plotly renderer is
 registered with myst-nb through the ``myst_nb.mime_renderers`` entry point in
 pyproject.toml.

@@ -312,7 +312,7 @@ def test_without_a_known_session_the_feedback_form_asks_for_it(built_book, brows
     for name, value in (("utilite", "2"), ("rythme", "trop lent"), ("clarte", "3"), ("application", "non")):
         page.check(f"input[name={name}][value='{value}']")
     downloads = []
-    page.on("download", downloads.append)
+    page.on("download", lambda download: downloads.append(download))
     page.click("form.atelier-formulaire button[type=submit]")
     page.wait_for_timeout(500)
     assert downloads == [], "a form with no session chosen must not download"

@@ -214,3 +214,99 @@ def test_the_dashboard_is_served_by_voila_on_loopback_and_draws_its_figure(offli
     # templates/lab/index.html.j2); nothing else may leave the machine, and the dashboard draws without it.
     assert all("/@fortawesome/fontawesome-free@" in url for url in blocked), f"the dashboard tried to reach {blocked}"
     page.context.close()
+
+
+# The forms of book/seances/: answers become a downloaded CSV that atelier.evaluation reads back.
+AVIS = "book/seances/donner-votre-avis.html"
+AUTO_EVALUATION = "book/seances/auto-evaluation.html"
+
+
+def _form_page(browser_pages, path: str):
+    page, blocked, errors = browser_pages(path)
+    assert not blocked, f"{path} tried to reach {blocked}"
+    assert not errors, f"{path}: console errors {errors}"
+    return page
+
+
+def _download(page, tmp_path) -> Path:
+    with page.expect_download() as attente:
+        page.click("form.atelier-formulaire button[type=submit]")
+    download = attente.value
+    target = tmp_path / download.suggested_filename
+    download.save_as(target)
+    message = page.inner_text(".formulaire-message")
+    assert download.suggested_filename in message and "formateur" in message, message
+    return target
+
+
+def test_the_feedback_form_of_a_session_downloads_a_csv_that_round_trips(built_book, browser_pages, tmp_path):
+    from datetime import datetime, timezone
+
+    from atelier.evaluation import lire_avis
+
+    page = _form_page(browser_pages, AVIS + "?seance=explorer-le-portail")
+    assert page.locator("select[name=seance]").is_hidden(), "a known session needs no choice"
+    assert "Explorer le portail régional" in page.inner_text(".seance-choisie")
+    garder = "Les « exercices » ; très clairs\nDeuxième ligne, avec \"guillemets\""
+    page.check("input[name=utilite][value='4']")
+    page.check("input[name=rythme][value='trop rapide']")
+    page.check("input[name=clarte][value='5']")
+    page.check("input[name=application][value='en partie']")
+    page.fill("textarea[name=a_garder]", garder)
+    page.fill("textarea[name=a_changer]", "Plus de pauses, s'il vous plaît")
+    page.fill("input[name=nom]", "Élodie Crémer")
+    before = datetime.now(timezone.utc).replace(microsecond=0)
+    csv_file = _download(page, tmp_path)
+    page.context.close()
+    assert re.fullmatch(r"avis-explorer-le-portail-\d{8}-\d{6}\.csv", csv_file.name), csv_file.name
+    assert csv_file.read_bytes().startswith(b"\xef\xbb\xbfseance;horodatage;utilite;")
+    avis, problems = lire_avis(csv_file)
+    assert problems == []
+    row = avis.iloc[0]
+    assert (row["seance"], row["utilite"], row["rythme"], row["clarte"], row["application"]) == (
+        "explorer-le-portail", 4, "trop rapide", 5, "en partie")
+    assert (row["a_garder"], row["a_changer"], row["nom"]) == (garder, "Plus de pauses, s'il vous plaît", "Élodie Crémer")
+    assert 0 <= (row["horodatage"] - before).total_seconds() < 120
+
+
+def test_without_a_known_session_the_feedback_form_asks_for_it(built_book, browser_pages, tmp_path):
+    from atelier.evaluation import lire_avis, seances
+
+    page = _form_page(browser_pages, AVIS + "?seance=seance-inventee")
+    assert "seance-inventee" in page.inner_text(".seance-inconnue")
+    page.context.close()
+    page = _form_page(browser_pages, AVIS)
+    select = page.locator("select[name=seance]")
+    assert select.is_visible() and page.locator(".seance-choisie").is_hidden()
+    assert select.locator("option").all_inner_texts()[1:] == [f"{s['etape']} — {s['titre']}" for s in seances()]
+    for name, value in (("utilite", "2"), ("rythme", "trop lent"), ("clarte", "3"), ("application", "non")):
+        page.check(f"input[name={name}][value='{value}']")
+    downloads = []
+    page.on("download", lambda download: downloads.append(download))
+    page.click("form.atelier-formulaire button[type=submit]")
+    page.wait_for_timeout(500)
+    assert downloads == [], "a form with no session chosen must not download"
+    select.select_option("construire-un-fichier")
+    avis, problems = lire_avis(_download(page, tmp_path))
+    page.context.close()
+    assert problems == [] and avis["seance"].tolist() == ["construire-un-fichier"] and avis["nom"].isna().all()
+
+
+def test_the_self_assessment_downloads_a_csv_that_round_trips(built_book, browser_pages, tmp_path):
+    from atelier.evaluation import ENONCES_AUTO_EVALUATION, lire_auto_evaluations
+
+    page = _form_page(browser_pages, AUTO_EVALUATION + "?moment=apres")
+    assert page.locator("input[name=moment][value='après']").is_checked(), "?moment=apres ticks « après »"
+    levels = {e.colonne: 1 + i % 4 for i, e in enumerate(ENONCES_AUTO_EVALUATION)}
+    for column, level in levels.items():
+        page.check(f"input[name={column}][value='{level}']")
+    page.fill("input[name=commune]", "Vireloux-lès-Bains")
+    page.fill("input[name=fonction]", "agente du service Mobilité")
+    csv_file = _download(page, tmp_path)
+    page.context.close()
+    assert re.fullmatch(r"auto-evaluation-apres-\d{8}-\d{6}\.csv", csv_file.name), csv_file.name
+    answers, problems = lire_auto_evaluations(csv_file)
+    assert problems == []
+    row = answers.iloc[0]
+    assert (row["moment"], row["commune"], row["fonction"]) == ("après", "Vireloux-lès-Bains", "agente du service Mobilité")
+    assert {column: int(row[column]) for column in levels} == levels

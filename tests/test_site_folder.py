@@ -24,3 +24,27 @@ def test_search_works_from_the_folder_without_console_errors(built_book):
         browser.close()
     assert results > 0
     assert not errors, errors
+
+
+def test_a_form_downloads_its_csv_from_the_folder(built_book, tmp_path):
+    """Opened from file://, the feedback form still turns its answers into a file (no server involved)."""
+    from playwright.sync_api import sync_playwright
+
+    from atelier.evaluation import lire_avis
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox"])
+        page = browser.new_page()
+        errors = []
+        page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+        page.goto((built_book.html / "book" / "seances" / "donner-votre-avis.html").as_uri() + "?seance=premiers-pas-jupyter")
+        for name, value in (("utilite", "5"), ("rythme", "adapté"), ("clarte", "4"), ("application", "oui")):
+            page.check(f"input[name={name}][value='{value}']")
+        with page.expect_download() as attente:
+            page.click("form.atelier-formulaire button[type=submit]")
+        target = tmp_path / attente.value.suggested_filename
+        attente.value.save_as(target)
+        browser.close()
+    assert not errors, errors
+    avis, problems = lire_avis(target)
+    assert problems == [] and avis[["seance", "utilite", "rythme"]].values.tolist() == [["premiers-pas-jupyter", 5, "adapté"]]

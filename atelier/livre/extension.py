@@ -11,6 +11,9 @@ package, so its version always matches) and added only to the pages that hold
 a figure; and it rewrites folium's CDN addresses to the copies in
 ``book/_static/vendor/`` (see scripts/vendor_assets.py).
 
+It also registers the directives of the book's two forms (atelier/livre/formulaires.py) and adds
+their script, book/_static/vendor/atelier/formulaires.js, to the pages that hold one.
+
 Enabled in _config.yml (``sphinx.extra_extensions``); the plotly renderer is
 registered with myst-nb through the ``myst_nb.mime_renderers`` entry point in
 pyproject.toml.
@@ -30,6 +33,7 @@ from docutils import nodes
 
 from atelier.cartes import FOLIUM_ASSETS, adresse_locale
 from atelier.chemins import RACINE
+from atelier.livre import formulaires
 from atelier.livre.durees import substitutions
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -97,6 +101,8 @@ def _page_context(app, pagename, templatename, context, doctree):
             context["body"] = body.replace("</h1>", "</h1>\n" + _lien_polycopie(pagename), 1)
     if "atelier-plotly" in context.get("body", ""):
         app.add_js_file(PLOTLY_JS, loading_method="defer")
+    if formulaires.MARQUE in context.get("body", ""):
+        app.add_js_file(formulaires.JS, loading_method="defer")
     # jupyter-book 1.0.4 registers sphinx-thebe's inline configuration twice, and the
     # second copy raises "Identifier 'THEBE_JS_URL' has already been declared".
     seen, scripts = set(), []
@@ -158,6 +164,7 @@ def setup(app):
     app.add_css_file("vendor/atelier/atelier.css")
     app.add_css_file("vendor/atelier/fiche-participant.css")  # printing a participant sheet on one A4 page
     app.add_js_file(None, body=SEARCH_FROM_FOLDER, priority=250)  # right after documentation_options.js
+    formulaires.setup(app)  # {formulaire} and {colonnes-du-formulaire}, the pages of book/seances/
     app.connect("config-inited", _config_inited)
     app.connect("html-page-context", _page_context)
     app.connect("build-finished", _build_finished)

@@ -14,6 +14,7 @@ modules, from the ground up:
   ``conseil`` (council sessions and decisions), ``finances`` (subsidies, budget), ``participation``
   (participatory budget), ``agenda`` (events, roadworks);
 - ``pilotage``: module 07's blank templates (modeles/) and the commune's filled copies (pilotage/);
+- ``avis``: invented answers to the book's feedback and self-assessment forms (evaluation/);
 - ``geo``: the geographic layers;
 - ``catalogue``: the list of clean data sets and datapackage.json;
 - ``enregistrements``, ``portails``, ``geoportail``: the recorded answers (vcrpy cassettes) of the

@@ -15,6 +15,7 @@ import argparse
 from dataclasses import dataclass
 from pathlib import Path
 
+from vireloux.avis import fichiers_evaluation
 from vireloux.catalogue import Jeu, catalogue, csv_du_jeu, datapackage
 from vireloux.conseil import brut_deliberations
 from vireloux.enregistrements import Reponse, cassettes
@@ -123,6 +124,8 @@ def construire() -> Construction:
         sortie.update(fichiers_ouverture(t, cat["population"], Path(tmp)))
         # module 07: templates and the commune's project files
         sortie.update(fichiers_pilotage(Path(tmp)))
+    # the programme's forms: invented answers of participants
+    sortie.update(fichiers_evaluation())
 
     # recordings
     publies = [jeu_publie(j) for j in jeux]

@@ -8,6 +8,7 @@ from vireloux.enregistrements import Reponse
 from vireloux.geo import COUCHES_GEO
 from vireloux.geoportail import CSW, WFS, WMS, emprise_carte, emprise_vallee, taille_carte
 from vireloux.ouverture import readme_ouverture
+from vireloux.avis import readme_evaluation
 from vireloux.pilotage import readme_pilotage
 from vireloux.territoire import CENTRE_L72, RIVIERE, Territoire, wgs84
 
@@ -75,6 +76,7 @@ def readme(t: Territoire, jeux: list[Jeu], defauts: dict, reponses: list[Reponse
     a("| `inventaire/` | l'inventaire des données que détiennent les services, publiées ou non (module 01) |")
     a("| `modeles/` | des modèles vides pour piloter un projet (classeurs, fiche défi, grille du jury) |")
     a("| `pilotage/` | les fichiers des projets de Vireloux faits avec ces modèles (module 7) |")
+    a("| `evaluation/` | les avis des participants sur les séances et leurs auto-évaluations, avant et après (inventés) |")
     a("")
     a("Dans un notebook, le chemin d'un fichier s'obtient avec `atelier.donnees(\"propres/equipements-collectifs.csv\")`.")
     a("")
@@ -178,6 +180,7 @@ def readme(t: Territoire, jeux: list[Jeu], defauts: dict, reponses: list[Reponse
     a("")
     l.extend(readme_ouverture())
     l.extend(readme_pilotage())
+    l.extend(readme_evaluation())
     a("## Réponses enregistrées")
     a("")
     a("Les leçons appellent les vraies adresses de l'ODWB (Opendatasoft, API Explore v2.1), de data.gouv.fr "

@@ -105,13 +105,23 @@ def seances(fichier: Path = FICHIER_SEANCES) -> list[dict]:
     return yaml.safe_load(Path(fichier).read_text(encoding="utf-8"))
 
 
+# An answer that starts like a spreadsheet formula is written after a quote, so that a tableur shows
+# it as text instead of running it (formulaires.js does the same); reading removes the quote.
+DEBUT_DE_FORMULE = ("=", "+", "-", "@", "\t")
+
+
+def _sans_formule(valeur) -> str:
+    texte = str(valeur)
+    return f"'{texte}" if texte.startswith(DEBUT_DE_FORMULE) else texte
+
+
 def csv_formulaire(colonnes, lignes: list[dict]) -> bytes:
     """A form's CSV file, as the pages write it: BOM, « ; », a header row, CRLF line ends."""
     tampon = io.StringIO()
     ecrivain = csv.writer(tampon, delimiter=SEPARATEUR, lineterminator="\r\n")
     ecrivain.writerow(colonnes)
     for ligne in lignes:
-        ecrivain.writerow([ligne.get(c, "") for c in colonnes])
+        ecrivain.writerow([_sans_formule(ligne.get(c, "")) for c in colonnes])
     return tampon.getvalue().encode(ENCODAGE)
 
 
@@ -155,7 +165,9 @@ def _lire_tableau(chemin: Path, colonnes: tuple[str, ...], autre: tuple[tuple[st
         raise ValueError(f"il manque les colonnes {', '.join(manquantes)}")
     if tableau.empty:
         raise ValueError("il ne contient que la ligne d'en-tête, aucune réponse")
-    return tableau[list(colonnes)].apply(lambda s: s.str.strip())
+    tableau = tableau[list(colonnes)].apply(lambda s: s.str.strip())
+    protegee = tableau.apply(lambda s: s.str.match(r"'[=+\-@\t]"))
+    return tableau.mask(protegee, tableau.apply(lambda s: s.str[1:]))
 
 
 def _erreurs_de_ligne(ligne: pd.Series, questions, horodatage: str) -> list[str]:

@@ -253,19 +253,20 @@ def test_the_feedback_form_of_a_session_downloads_a_csv_that_round_trips(built_b
     page.check("input[name=clarte][value='5']")
     page.check("input[name=application][value='en partie']")
     page.fill("textarea[name=a_garder]", garder)
-    page.fill("textarea[name=a_changer]", "Plus de pauses, s'il vous plaît")
+    page.fill("textarea[name=a_changer]", "=Plus de pauses, s'il vous plaît")  # a spreadsheet would run it
     page.fill("input[name=nom]", "Élodie Crémer")
     before = datetime.now(timezone.utc).replace(microsecond=0)
     csv_file = _download(page, tmp_path)
     page.context.close()
     assert re.fullmatch(r"avis-explorer-le-portail-\d{8}-\d{6}\.csv", csv_file.name), csv_file.name
     assert csv_file.read_bytes().startswith(b"\xef\xbb\xbfseance;horodatage;utilite;")
+    assert ";'=Plus de pauses" in csv_file.read_text(encoding="utf-8-sig"), "a formula-like answer is not quoted"
     avis, problems = lire_avis(csv_file)
     assert problems == []
     row = avis.iloc[0]
     assert (row["seance"], row["utilite"], row["rythme"], row["clarte"], row["application"]) == (
         "explorer-le-portail", 4, "trop rapide", 5, "en partie")
-    assert (row["a_garder"], row["a_changer"], row["nom"]) == (garder, "Plus de pauses, s'il vous plaît", "Élodie Crémer")
+    assert (row["a_garder"], row["a_changer"], row["nom"]) == (garder, "=Plus de pauses, s'il vous plaît", "Élodie Crémer")
     assert 0 <= (row["horodatage"] - before).total_seconds() < 120
 
 

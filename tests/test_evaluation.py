@@ -81,6 +81,14 @@ def test_answers_round_trip_with_accents_separators_and_line_breaks(tmp_path):
     assert ligne["fichier"] == "a.csv"
 
 
+def test_an_answer_that_looks_like_a_formula_stays_text_in_a_spreadsheet(tmp_path):
+    fichier = _ecrire(tmp_path, "a.csv", _avis_csv(_avis(a_garder="=HYPERLINK(\"http://x\")", a_changer="-- rien")))
+    assert ";'=HYPERLINK(" in fichier.read_text(encoding="utf-8-sig").replace('"', "")
+    avis, problemes = evaluation.lire_avis(fichier)
+    assert problemes == []
+    assert (avis.iloc[0]["a_garder"], avis.iloc[0]["a_changer"]) == ('=HYPERLINK("http://x")', "-- rien")
+
+
 def test_summary_per_session_counts_averages_and_collects_comments(tmp_path):
     _ecrire(tmp_path, "1.csv", _avis_csv(_avis(utilite="5", clarte="3", rythme="trop lent", a_garder="Le portail")))
     _ecrire(tmp_path, "2.csv", _avis_csv(_avis(utilite="2", clarte="4", application="non", a_changer="Plus lent")))

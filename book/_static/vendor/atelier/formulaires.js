@@ -6,6 +6,9 @@
 
   function champ(valeur) {
     var texte = String(valeur === undefined || valeur === null ? "" : valeur);
+    // A spreadsheet would run an answer that starts like a formula: a quote keeps it text
+    // (atelier/evaluation.py removes it again when the trainer reads the files).
+    if (/^[=+\-@\t]/.test(texte)) { texte = "'" + texte; }
     return /[;"\r\n]/.test(texte) ? '"' + texte.replace(/"/g, '""') + '"' : texte;
   }
 

@@ -19,16 +19,21 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
 
+def _notebooks(folder: str) -> list[Path]:
+    # JupyterLab's checkpoints (a notebook opened in a local lab) are not part of the repository
+    return sorted(p for p in (ROOT / folder).rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+
+
 def lesson_notebooks() -> list[Path]:
-    return sorted((ROOT / "notebooks").rglob("*.ipynb"))
+    return _notebooks("notebooks")
 
 
 def solution_notebooks() -> list[Path]:
-    return sorted((ROOT / "solutions").rglob("*.ipynb"))
+    return _notebooks("solutions")
 
 
 def release_notebooks() -> list[Path]:
-    return sorted((ROOT / "exercises").rglob("*.ipynb"))
+    return _notebooks("exercises")
 
 
 def tool_env() -> dict:

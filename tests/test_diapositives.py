@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import nbformat
+import yaml
 import pytest
 
 from atelier.livre import diapositives, polycopies
@@ -89,7 +90,7 @@ def test_trainer_notes_are_in_the_speaker_view_only(built_book):
         page = (built_book.html / "notebooks" / f"{lesson}.html").read_text(encoding="utf-8")
         asides = " ".join(re.findall(r'<aside class="notes">(.*?)</aside>', deck, re.DOTALL))
         # five plain words of the note, as they read once rendered
-        probe = re.search(r"(?:[A-Za-zÀ-ÿ]+ ){4}[A-Za-zÀ-ÿ]+", re.sub(r"[*_`]", "", notes[0].source)).group(0)
+        probe = re.search(r"(?:[A-Za-zÀ-ÿ]+ ){4}[A-Za-zÀ-ÿ]+", re.sub(r"[*`]", "", notes[0].source)).group(0)
         assert probe in re.sub(r"<[^>]+>", "", asides), f"{lesson}: « {probe} » not in the speaker notes"
         assert probe not in re.sub(r"<[^>]+>", "", page), f"{lesson}: a trainer note shows in the book"
         checked += 1
@@ -149,3 +150,16 @@ def test_the_handout_page_holds_every_lesson_and_its_summary(browser_pages, buil
     assert page.locator(".atelier-plotly").count() and page.evaluate(polycopies.FIGURES_DRAWN)
     assert folium_maps(page, module)
     assert not blocked and not errors, (blocked, errors)
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("book")
+def test_every_participant_sheet_is_printed_on_one_page_and_linked(built_book):
+    sessions = yaml.safe_load((ROOT / "book" / "seances" / "seances.yml").read_text(encoding="utf-8"))
+    for session in sessions:
+        pdf = built_book.html / "polycopies" / "fiches" / f"{session['slug']}.pdf"
+        assert pdf.exists(), f"no printed sheet for {session['slug']}"
+        pages = len(re.findall(rb"/Type\s*/Page\b", pdf.read_bytes()))
+        assert pages == 1, f"the sheet of {session['slug']} prints on {pages} pages"
+        sheet = (built_book.html / "book" / "seances" / "fiches" / f"{session['slug']}.html").read_text(encoding="utf-8")
+        assert f'href="../../../polycopies/fiches/{session["slug"]}.pdf"' in sheet

@@ -83,7 +83,9 @@ def jupyterlab(tmp_path_factory):
                "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "HOME": str(home)}
         process = subprocess.Popen(
             [str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
-             f"--ServerApp.port={port}", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={ROOT}", "--allow-root"],
+             f"--ServerApp.port={port}", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={ROOT}", "--allow-root",
+             # an opened notebook's checkpoint goes to the test's folder, not next to the lesson
+             f"--FileCheckpoints.checkpoint_dir={home / 'checkpoints'}"],
             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         started.append(process)
         base = f"http://127.0.0.1:{port}"

@@ -75,30 +75,26 @@ class PlotlyMimeRenderer:
         return [nodes.raw("", plotly_html(figure), format="html")]
 
 
-def _lien_diaporama(pagename: str) -> str:
-    """The link a lesson page shows to its slide deck (built by atelier/livre/diapositives.py)."""
-    module, lesson = pagename.split("/")[1:]
-    return (
-        '<p class="atelier-diaporama"><a href="../../diapositives/'
-        f'{module}/{lesson}.html">Projeter cette leçon en diaporama</a></p>'
-    )
-
-
-def _lien_polycopie(pagename: str) -> str:
-    """The link a module page shows to its printed handout (atelier/livre/polycopies.py)."""
-    return (
-        f'<p class="atelier-polycopie"><a href="../../polycopies/{pagename.rsplit("/", 1)[1]}.pdf">'
-        "Polycopié du module à imprimer (PDF)</a></p>"
-    )
+def _lien_sous_le_titre(pagename: str) -> str:
+    """The link a page shows under its title to what is built from it at the end of the build:
+    a lesson's slide deck (diapositives.py), a module's handout, a session's sheet as a PDF (polycopies.py)."""
+    parts = pagename.split("/")
+    if len(parts) == 3 and parts[0] == "notebooks":
+        return ('<p class="atelier-diaporama"><a href="../../diapositives/'
+                f'{parts[1]}/{parts[2]}.html">Projeter cette leçon en diaporama</a></p>')
+    if len(parts) == 3 and parts[:2] == ["book", "modules"]:
+        return (f'<p class="atelier-polycopie"><a href="../../polycopies/{parts[2]}.pdf">'
+                "Polycopié du module à imprimer (PDF)</a></p>")
+    if len(parts) == 4 and parts[:3] == ["book", "seances", "fiches"]:
+        return (f'<p class="atelier-polycopie"><a href="../../../polycopies/fiches/{parts[3]}.pdf">'
+                "La fiche en PDF, prête à imprimer</a></p>")
+    return ""
 
 
 def _page_context(app, pagename, templatename, context, doctree):
-    body = context.get("body", "")
-    if "</h1>" in body and pagename.count("/") == 2:
-        if pagename.startswith("notebooks/"):
-            context["body"] = body.replace("</h1>", "</h1>\n" + _lien_diaporama(pagename), 1)
-        elif pagename.startswith("book/modules/"):
-            context["body"] = body.replace("</h1>", "</h1>\n" + _lien_polycopie(pagename), 1)
+    link = _lien_sous_le_titre(pagename)
+    if link and "</h1>" in context.get("body", ""):
+        context["body"] = context["body"].replace("</h1>", "</h1>\n" + link, 1)
     if "atelier-plotly" in context.get("body", ""):
         app.add_js_file(PLOTLY_JS, loading_method="defer")
     if formulaires.MARQUE in context.get("body", ""):

@@ -1,11 +1,14 @@
-"""Printable handouts: one PDF per module, its lessons as the book shows them, printed by chromium.
+"""Printable handouts: one PDF per module, its lessons as the book shows them, printed by chromium;
+and the participant sheet of each session as a one-page PDF.
 
 For each module, the lesson pages of the built site are put one after the other in a single page,
 ``polycopies/<module>/index.html`` (as deep as the lesson pages, so their relative addresses stay
 right), with a cover that lists the lessons. Debian's chromium, driven by Playwright as in the
 browser tests, opens it with every outside request blocked, waits for the plotly figures, and
 prints ``polycopies/<module>.pdf`` in A4. The trainer's cells are not in the book, so not in the
-handout either; each lesson starts on a new page and ends with its « À retenir ».
+handout either; each lesson starts on a new page and ends with its « À retenir ». The sheets
+(book/seances/fiches/, atelier/livre/fiches.py) print alone on one A4 page by their own style:
+``polycopies/fiches/<session>.pdf``.
 
 Called at the end of the book build (atelier/livre/extension.py); on its own:
 
@@ -152,14 +155,22 @@ def imprimer(pages: dict[Path, Path], timeout: float = 60_000) -> None:
             browser.close()
 
 
+def fiches(site: Path) -> list[Path]:
+    """The built participant sheets (book/seances/fiches/, one A4 page each by their print style)."""
+    return sorted((site / "book" / "seances" / "fiches").glob("*.html"))
+
+
 def construire(site: Path = SITE) -> list[Path]:
-    """Write every module's handout page and print its PDF; returns the PDFs."""
+    """Write every module's handout page, then print it and every participant sheet; returns the PDFs."""
     pages = {}
     for module in modules():
         source = site / DOSSIER / module / "index.html"
         source.parent.mkdir(parents=True, exist_ok=True)
         source.write_text(page_du_polycopie(site, module), encoding="utf-8")
         pages[source] = site / DOSSIER / f"{module}.pdf"
+    (site / DOSSIER / "fiches").mkdir(parents=True, exist_ok=True)
+    for sheet in fiches(site):
+        pages[sheet] = site / DOSSIER / "fiches" / f"{sheet.stem}.pdf"
     imprimer(pages)
     return list(pages.values())
 
@@ -171,7 +182,7 @@ def main(argv=None) -> int:
     start = time.perf_counter()
     pdfs = construire(args.site)
     weight = sum(p.stat().st_size for p in pdfs)
-    print(f"{len(pdfs)} polycopiés écrits dans {args.site / DOSSIER} "
+    print(f"{len(pdfs)} PDF (polycopiés et fiches participant) écrits dans {args.site / DOSSIER} "
           f"({weight / 1e6:.1f} Mo, {time.perf_counter() - start:.0f} s).")
     return 0
 

@@ -3,6 +3,7 @@ menu path the guides and exercises name exists, word for word, in the pinned Fre
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -120,31 +121,30 @@ def test_learners_do_not_get_the_teacher_tools_and_graders_do(jupyterlab):
     assert not TEACHER_TOOLS & set(grader["disabledExtensions"])
 
 
-def test_jupyterlab_is_in_french_with_no_news_pop_up(jupyterlab):
+@contextlib.contextmanager
+def _lab_page(base: str):
+    """A chromium page that may reach this JupyterLab and nothing else; yields it and the refused addresses."""
     from playwright.sync_api import sync_playwright
 
-    base, token = jupyterlab(None)
     outside = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=shutil.which("chromium"),
                                              args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
         context = browser.new_context()
+        context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base)
+                      else (outside.append(r.request.url), r.abort()))
+        yield context.new_page(), outside
+        browser.close()
 
-        def route(r):
-            if r.request.url.startswith(base):
-                r.continue_()
-            else:
-                outside.append(r.request.url)
-                r.abort()
 
-        context.route("**/*", route)
-        page = context.new_page()
+def test_jupyterlab_is_in_french_with_no_news_pop_up(jupyterlab):
+    base, token = jupyterlab(None)
+    with _lab_page(base) as (page, outside):
         page.goto(f"{base}/lab?token={token}")
         page.wait_for_selector(".lm-MenuBar-itemLabel", timeout=60000)
         page.wait_for_timeout(3000)  # the news question would appear by now
         menus = page.locator(".lm-MenuBar-itemLabel").all_text_contents()
         toasts = page.locator(".Toastify__toast").all_text_contents()
-        browser.close()
     assert {"Fichier", "Édition", "Affichage", "Exécution", "Noyau", "Aide"} <= set(menus), menus
     assert not toasts, f"a notification covers the page: {toasts}"
     assert not outside, f"JupyterLab tried to reach {outside}"
@@ -153,7 +153,6 @@ def test_jupyterlab_is_in_french_with_no_news_pop_up(jupyterlab):
 def test_trainers_present_a_lesson_live_with_rise(jupyterlab):
     """jupyterlab-rise cuts the lesson by the slideshow metadata the decks use, and runs its cells, offline."""
     import nbformat
-    from playwright.sync_api import sync_playwright
 
     lesson = "notebooks/00-prise-en-main/01-decouvrir-le-notebook.ipynb"
     cells = nbformat.read(ROOT / lesson, as_version=4).cells
@@ -161,14 +160,7 @@ def test_trainers_present_a_lesson_live_with_rise(jupyterlab):
     first_code = next(c.source for c in cells if c.cell_type == "code"
                       and c.metadata["slideshow"]["slide_type"] not in ("skip", "notes"))
     base, token = jupyterlab(None)
-    outside = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"),
-                                             args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
-        context = browser.new_context()
-        context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base)
-                      else (outside.append(r.request.url), r.abort()))
-        page = context.new_page()
+    with _lab_page(base) as (page, outside):
         page.goto(f"{base}/rise/{lesson}?token={token}")
         page.wait_for_selector(".reveal .slides > section", timeout=60000)
         shown = page.locator(".reveal .slides > section").count()
@@ -185,7 +177,6 @@ def test_trainers_present_a_lesson_live_with_rise(jupyterlab):
         output.wait_for(timeout=60000)
         result = output.inner_text().strip()
         failed = cell.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count()
-        browser.close()
     assert shown == slides, f"RISE shows {shown} slides, the notebook's metadata opens {slides}"
     assert source.strip() == first_code.strip(), "the first code slide is not the lesson's first code cell"
     assert result and not failed, f"the cell did not run live: « {result} »"

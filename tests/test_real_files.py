@@ -452,6 +452,42 @@ def test_the_dcat_recipe_writes_valid_records_from_real_descriptions_and_licence
     assert lesson_calls(LESSON_DCAT, "fiche_rdf")
 
 
+LESSON_QUALITY = "04-publier/04-mesurer-la-qualite"
+
+
+def test_the_quality_score_of_the_real_datagouv_answer_is_its_criteria_met_over_nine():
+    from datetime import date
+
+    from atelier.qualite import CRITERES, criteres_datagouv, score_datagouv
+
+    shown = dict(DATAGOUV["quality"])
+    assert round(score_datagouv(shown), 9) == round(shown["score"], 9) and sum(shown[c] for c in CRITERES) == 6
+    recomputed = criteres_datagouv(DATAGOUV, le=date(2025, 4, 8))
+    # measured: the 8th resource is typed « documentation », which udata's rule counts, yet the stored block says False
+    assert {c for c in CRITERES if recomputed[c] != shown[c]} == {"resources_documentation"}
+    assert DATAGOUV["resources"][7]["type"] == "documentation" and recomputed["has_resources"] is True
+
+
+def test_the_bulletin_recipe_runs_on_the_real_record_with_real_files_and_schemas():
+    from datetime import date
+
+    bulletin = recette(LESSON_QUALITY, "bulletin")["bulletin"]
+    schemas = REAL / "schemas"
+    valid = bulletin(DATAGOUV, REAL / "csv" / "stationnement" / "etalab-stationnement-0.1.5_exemple-valide.csv",
+                     json.loads((schemas / "etalab-stationnement-0.1.5" / "schema.json").read_text(encoding="utf-8")),
+                     date(2025, 4, 8))
+    assert {k for k, v in valid.items() if v is True} == {"licence ouverte", "format ouvert", "conforme au schéma",
+                                                          "à jour", "colonnes documentées"}
+    assert valid["manques"] == ["mots-clés", "contact", "couverture temporelle", "couverture spatiale"]
+    # a cp1252, « ; »-separated export with old column names against the SCDL schema, two months later
+    lot = bulletin(DATAGOUV, REAL / "csv" / "subventions" / "lot_departement_subventions_2017.csv",
+                   json.loads((schemas / "scdl-subventions-2.1.1" / "schema.json").read_text(encoding="utf-8")),
+                   date(2025, 6, 8))
+    assert not lot["conforme au schéma"] and not lot["colonnes documentées"] and not lot["à jour"]
+    assert lot["manques"][-1] == "fichier non conforme au schéma"
+    assert lesson_calls(LESSON_QUALITY, "bulletin")
+
+
 # --------------------------------------------------------------------------------------------
 # Module 06: the French number recipe on real populations (Statbel 2020, the 581 communes)
 # --------------------------------------------------------------------------------------------

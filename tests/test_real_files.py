@@ -517,12 +517,14 @@ def test_the_monthly_update_refuses_real_csvs_that_are_not_the_month_and_publish
     published.parent.mkdir()
     published.write_text(header, encoding="utf-8")
     lot = REAL / "csv" / "subventions" / "lot_departement_subventions_2017.csv"
-    assert mettre_a_jour(lot, "2017-01", published, schema, "essai") is None
+    assert mettre_a_jour(lot, "2017-01", published, schema, "essai", "dateConvention") is None
     assert published.read_text(encoding="utf-8") == header and [p.name for p in published.parent.iterdir()] == ["subventions.csv"]
     assert "refusée, rien n'est publié" in capsys.readouterr().out
-    assert mettre_a_jour(valid, "2013-10", published, schema, "essai") is None
+    assert mettre_a_jour(valid, "2013-10", published, schema, "essai", "dateConvention") is None
+    # a date column that is not there is a refusal, not a check silently skipped
+    assert mettre_a_jour(month, "2013-10", published, schema, "essai") is None
     # an accepted month is appended, the previous version kept, one line in the log
-    assert mettre_a_jour(month, "2013-10", published, schema, "octobre 2013") == published
+    assert mettre_a_jour(month, "2013-10", published, schema, "octobre 2013", "dateConvention") == published
     assert published.read_text(encoding="utf-8") == header + "".join(october)
     assert (published.parent / "subventions-avant-2013-10.csv").read_text(encoding="utf-8") == header
     assert (published.parent / "journal-des-modifications.md").read_text(encoding="utf-8").count("\n") == 1

@@ -452,6 +452,85 @@ def test_the_dcat_recipe_writes_valid_records_from_real_descriptions_and_licence
     assert lesson_calls(LESSON_DCAT, "fiche_rdf")
 
 
+LESSON_QUALITY = "04-publier/04-mesurer-la-qualite"
+
+
+def test_the_quality_score_of_the_real_datagouv_answer_is_its_criteria_met_over_nine():
+    from datetime import date
+
+    from atelier.qualite import CRITERES, criteres_datagouv, score_datagouv
+
+    shown = dict(DATAGOUV["quality"])
+    assert round(score_datagouv(shown), 9) == round(shown["score"], 9) and sum(shown[c] for c in CRITERES) == 6
+    recomputed = criteres_datagouv(DATAGOUV, le=date(2025, 4, 8))
+    # measured: the 8th resource is typed « documentation », which udata's rule counts, yet the stored block says False
+    assert {c for c in CRITERES if recomputed[c] != shown[c]} == {"resources_documentation"}
+    assert DATAGOUV["resources"][7]["type"] == "documentation" and recomputed["has_resources"] is True
+
+
+def test_the_bulletin_recipe_runs_on_the_real_record_with_real_files_and_schemas():
+    from datetime import date
+
+    bulletin = recette(LESSON_QUALITY, "bulletin")["bulletin"]
+    schemas = REAL / "schemas"
+    valid = bulletin(DATAGOUV, REAL / "csv" / "stationnement" / "etalab-stationnement-0.1.5_exemple-valide.csv",
+                     json.loads((schemas / "etalab-stationnement-0.1.5" / "schema.json").read_text(encoding="utf-8")),
+                     date(2025, 4, 8))
+    assert {k for k, v in valid.items() if v is True} == {"licence ouverte", "format ouvert", "conforme au schéma",
+                                                          "à jour", "colonnes documentées"}
+    assert valid["manques"] == ["mots-clés", "contact", "couverture temporelle", "couverture spatiale"]
+    # a cp1252, « ; »-separated export with old column names against the SCDL schema, two months later
+    lot = bulletin(DATAGOUV, REAL / "csv" / "subventions" / "lot_departement_subventions_2017.csv",
+                   json.loads((schemas / "scdl-subventions-2.1.1" / "schema.json").read_text(encoding="utf-8")),
+                   date(2025, 6, 8))
+    assert not lot["conforme au schéma"] and not lot["colonnes documentées"] and not lot["à jour"]
+    assert lot["manques"][-1] == "fichier non conforme au schéma"
+    assert lesson_calls(LESSON_QUALITY, "bulletin")
+
+
+LESSON_UPDATE = "04-publier/05-faire-vivre-le-jeu"
+
+
+def test_the_monthly_update_refuses_real_csvs_that_are_not_the_month_and_publishes_nothing(tmp_path, capsys):
+    namespace = recette(LESSON_UPDATE, "verifier_mois", "mettre_a_jour")
+    verifier_mois, mettre_a_jour = namespace["verifier_mois"], namespace["mettre_a_jour"]
+    folder = REAL / "schemas" / "scdl-subventions-2.1.1"
+    schema = json.loads((folder / "schema.json").read_text(encoding="utf-8"))
+    valid = folder / "exemple_valide.csv"
+    header, *rows = valid.read_text(encoding="utf-8").splitlines(keepends=True)
+    october = [row for row in rows if row.split(",")[2].startswith("2013-10")]
+    assert 1 < len(october) < len(rows)
+    # the official valid example spans 2011-2018: as « the October 2013 file » it is refused on its dates
+    problems = verifier_mois(valid, "2013-10", schema, colonne_date="dateConvention")
+    assert len(problems) == 1 and problems[0].startswith(f"{len(rows) - len(october)} ligne(s) ne sont pas du mois 2013-10")
+    # its October 2013 rows alone pass, frictionless included
+    month = tmp_path / "depot" / "subventions-2013-10.csv"
+    month.parent.mkdir()
+    month.write_text(header + "".join(october), encoding="utf-8")
+    assert verifier_mois(month, "2013-10", schema, colonne_date="dateConvention") == []
+    # the official example with two columns swapped and one misnamed: refused on its columns
+    columns = verifier_mois(folder / "exemple_invalide_erreurs_colonnes.csv", "2013-10", schema, colonne_date="dateConvention")
+    # (NOM_Beneficiaire misnamed; dispositifAide came with a later version of the schema)
+    assert columns[0].startswith("Les colonnes ne sont pas celles du schéma : manquent ['nomBeneficiaire', 'dispositifAide']")
+    # a refused month leaves the published file alone and writes nothing next to it
+    published = tmp_path / "publie" / "subventions.csv"
+    published.parent.mkdir()
+    published.write_text(header, encoding="utf-8")
+    lot = REAL / "csv" / "subventions" / "lot_departement_subventions_2017.csv"
+    assert mettre_a_jour(lot, "2017-01", published, schema, "essai", "dateConvention") is None
+    assert published.read_text(encoding="utf-8") == header and [p.name for p in published.parent.iterdir()] == ["subventions.csv"]
+    assert "refusée, rien n'est publié" in capsys.readouterr().out
+    assert mettre_a_jour(valid, "2013-10", published, schema, "essai", "dateConvention") is None
+    # a date column that is not there is a refusal, not a check silently skipped
+    assert mettre_a_jour(month, "2013-10", published, schema, "essai") is None
+    # an accepted month is appended, the previous version kept, one line in the log
+    assert mettre_a_jour(month, "2013-10", published, schema, "octobre 2013", "dateConvention") == published
+    assert published.read_text(encoding="utf-8") == header + "".join(october)
+    assert (published.parent / "subventions-avant-2013-10.csv").read_text(encoding="utf-8") == header
+    assert (published.parent / "journal-des-modifications.md").read_text(encoding="utf-8").count("\n") == 1
+    assert lesson_calls(LESSON_UPDATE, "verifier_mois") and lesson_calls(LESSON_UPDATE, "mettre_a_jour")
+
+
 # --------------------------------------------------------------------------------------------
 # Module 06: the French number recipe on real populations (Statbel 2020, the 581 communes)
 # --------------------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ from vireloux.ouverture import fichiers_ouverture
 from vireloux.pilotage import fichiers_pilotage
 from vireloux.population import brut_population
 from vireloux.portails import JeuPublie, reponses_ckan, reponses_datagouv, reponses_odwb
-from vireloux.publication import reponses_publication
+from vireloux.publication import reponses_mise_a_jour, reponses_publication
 from vireloux.readme import readme
 from vireloux.territoire import territoire
 
@@ -130,7 +130,8 @@ def construire() -> Construction:
     # recordings
     publies = [jeu_publie(j) for j in jeux]
     reponses = (reponses_odwb(publies) + reponses_datagouv(publies, sortie) + reponses_ckan(publies, sortie)
-                + reponses_geoportail(t, quartiers, zones, cat["population"], points_wfs) + reponses_publication(publies, sortie))
+                + reponses_geoportail(t, quartiers, zones, cat["population"], points_wfs) + reponses_publication(publies, sortie)
+                + reponses_mise_a_jour(publies, sortie))
     for service, texte in cassettes(reponses).items():
         sortie[f"enregistrements/{service}.yaml"] = utf8(texte)
 

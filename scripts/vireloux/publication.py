@@ -4,13 +4,19 @@ No real answer exists for a publication by a fictional commune: every answer her
 training, in the shape of each API (Opendatasoft Automation API v1.0, udata API v1), and says so in
 its description. The requests are those lesson 04-03 sends, in order; the public catalogue entry
 recorded at the end is the one the portal's Explore API v2.1 gives once the data set is published.
+Lesson 04-05 then updates the air-quality data set on data.gouv.fr (December added) and answers its
+discussions: ``reponses_mise_a_jour``.
 """
 
 from __future__ import annotations
 
+import hashlib
+
 from vireloux.commune import PRODUCTEUR
-from vireloux.enregistrements import Reponse
-from vireloux.portails import AVERTISSEMENT_HTML, DATAGOUV, JeuPublie, _dataset_ods, _organisation_udata, _type_ods, _uid, _uuid
+from vireloux.enregistrements import Reponse, adresse_requete
+from vireloux.portails import (AVERTISSEMENT_HTML, DATAGOUV, JeuPublie, _dataset_ods, _organisation_udata, _slug_udata,
+                               _type_ods, _uid, _uuid)
+from vireloux.territoire import cle_tri
 
 SERVICE = "publication-module-04"
 AUTOMATION = "https://www.odwb.be/api/automation/v1.0/"
@@ -95,3 +101,64 @@ def reponses_publication(publies: list[JeuPublie], fichiers: dict[str, bytes]) -
                 {**jeu_udata, "private": False, "resources": [fichier_udata]}, methode="PUT"),
     ]
     return reponses
+
+
+MENSUEL = "qualite-air"  # lesson 04-05 adds December 2024 to this data set, then answers its reusers
+MISE_A_JOUR = "2025-01-06T09:00:00.000000+00:00"
+
+
+def _discussion(ident: str, sujet: str, titre: str, messages: list[tuple[str, str, str]], ferme: str | None) -> dict:
+    """A udata discussion (API v1): its messages as (author, date, text)."""
+    return {
+        "id": ident, "class": "Discussion", "title": titre, "subject": {"class": "Dataset", "id": sujet},
+        "user": {"first_name": messages[0][0], "last_name": "", "slug": cle_tri(messages[0][0]).replace(" ", "-")},
+        "created": messages[0][1], "closed": ferme, "closed_by": {"first_name": "Service Environnement"} if ferme else None,
+        "discussion": [{"content": texte, "posted_by": {"first_name": auteur}, "posted_on": quand}
+                       for auteur, quand, texte in messages],
+        "url": f"{DATAGOUV}discussions/{ident}/", "extras": {},
+    }
+
+
+def reponses_mise_a_jour(publies: list[JeuPublie], fichiers: dict[str, bytes]) -> list[Reponse]:
+    """Lesson 04-05: replace the file of the air-quality data set on data.gouv.fr, then its discussions."""
+    jeu = next(j for j in publies if j.nom == MENSUEL)
+    ident, ressource = _uid("udata:" + jeu.identifiant, 24), _uuid("udata-resource:" + jeu.identifiant)
+    slug = _slug_udata(jeu)
+    contenu = fichiers[f"propres/{MENSUEL}.csv"]  # the whole year: Jan-Nov as published, plus December
+    fichier = {"id": ressource, "title": f"{MENSUEL}.csv", "type": "main", "format": "csv", "filetype": "file",
+               "filesize": len(contenu), "checksum": {"type": "sha1", "value": hashlib.sha1(contenu).hexdigest()},
+               "url": f"https://static.data.gouv.fr/resources/{slug}/20250106-090000/{MENSUEL}.csv",
+               "latest": f"https://www.data.gouv.fr/fr/datasets/r/{ressource}", "mime": "text/csv",
+               "last_modified": MISE_A_JOUR, "success": True}
+    discussions = f"{DATAGOUV}discussions/"
+    ouverte = _uid("discussion-decembre:" + jeu.identifiant, 24)
+    fil = [
+        _discussion(_uid("discussion-pic:" + jeu.identifiant, 24), ident, "Pic de PM10 le 28 mars à la place communale ?",
+                    [("Camille", "2024-04-15T18:20:00+00:00",
+                      "Bonjour, la station VX-A1 donne 66,3 µg/m³ de PM10 le 28 mars 2024, trois fois plus que les jours "
+                      "voisins. Erreur de capteur ou vrai pic ?"),
+                     ("Service Environnement", "2024-04-17T10:05:00+00:00",
+                      "Bonjour, merci pour votre message. La valeur est vérifiée : un épisode de poussières "
+                      "sahariennes a touché toute la région ces jours-là. Nous l'avons ajouté dans la description.")],
+                    "2024-04-17T10:05:00+00:00"),
+        _discussion(ouverte, ident, "Les données de décembre ?",
+                    [("Jules", "2025-01-03T08:40:00+00:00",
+                      "Bonjour, le jeu est annoncé mensuel mais s'arrête au 30 novembre. Quand décembre sera-t-il publié ?")],
+                    None),
+    ]
+    reponse = ("Bonjour Jules, décembre est en ligne depuis le 6 janvier (version 2024-12, voir le journal des "
+               "modifications dans la description). Le lien « latest » du fichier ne change pas d'un mois à l'autre. "
+               "Merci de votre vigilance !")
+    return [
+        Reponse(SERVICE, f"{DATAGOUV}datasets/{ident}/resources/{ressource}/upload/",
+                "data.gouv.fr, API : remplacer le fichier du jeu par sa version de décembre" + FORMATION,
+                fichier, methode="POST"),
+        Reponse(SERVICE, adresse_requete(discussions, [("for", ident)]),
+                "data.gouv.fr, API : les discussions ouvertes sur le jeu" + FORMATION,
+                {"data": fil, "page": 1, "page_size": 20, "total": len(fil), "next_page": None, "previous_page": None}),
+        Reponse(SERVICE, f"{discussions}{ouverte}/", "data.gouv.fr, API : répondre à une discussion et la clore" + FORMATION,
+                {**fil[1], "closed": MISE_A_JOUR, "closed_by": {"first_name": "Service Environnement"},
+                 "discussion": fil[1]["discussion"] + [{"content": reponse, "posted_by": {"first_name": "Service Environnement"},
+                                                         "posted_on": MISE_A_JOUR}]},
+                methode="POST"),
+    ]

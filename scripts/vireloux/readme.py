@@ -190,7 +190,8 @@ def readme(t: Territoire, jeux: list[Jeu], defauts: dict, reponses: list[Reponse
       "`enregistrements/portails-module-02.yaml` ajoute les réponses des leçons et exercices du module 02 (recherches, "
       "pages, exports et erreurs) ; `scripts/recordings_portails.py` l'écrit à partir des fichiers du générateur, "
       "juste après lui dans `make data`. Le fichier `enregistrements/publication-module-04.yaml` rejoue la "
-      "publication des aires de jeux du module 04 (API d'automatisation d'Opendatasoft, puis API de data.gouv.fr) : "
+      "publication des aires de jeux du module 04 (API d'automatisation d'Opendatasoft, puis API de data.gouv.fr), "
+      "puis la mise à jour mensuelle de la qualité de l'air et les discussions de ses réutilisateurs (leçon 5) : "
       "aucune vraie réponse n'existe pour cette publication fictive, chaque réponse est construite pour la formation "
       "et le dit dans sa description.")
     a("")

@@ -119,11 +119,15 @@ def offline_chromium():
         browser.close()
 
 
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # one line per file served would drown the test report
+        pass
+
+
 @pytest.fixture(scope="module")
 def browser_pages(built_book, offline_chromium):
     """Serve the built site on loopback and open its pages in chromium with the outside world blocked."""
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built_book.html))
-    handler.log_message = lambda *args: None
+    handler = functools.partial(_QuietHandler, directory=str(built_book.html))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}/"

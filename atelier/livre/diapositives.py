@@ -28,13 +28,14 @@ import time
 from pathlib import Path
 
 import nbformat
-import plotly
 from jupyter_core.paths import jupyter_path
 from nbclient import NotebookClient
 from nbconvert import SlidesExporter
 
 from atelier.chemins import RACINE
-from atelier.livre.extension import PLOTLY_JS, PLOTLY_MIME, STATIC, plotly_html, rewrite_folium_assets
+from atelier.livre.extension import (
+    PLOTLY_JS, PLOTLY_MIME, STATIC, copier_plotly_js, plotly_html, rewrite_folium_assets,
+)
 
 DOSSIER = "diapositives"
 REVEAL = "vendor/reveal.js@5.2.1"
@@ -143,23 +144,30 @@ def _pour_diaporama(notebook, module: str):
     return notebook
 
 
-def diaporama(path: Path, cache: Path | None = CACHE) -> str:
-    """The HTML of one lesson's deck, meant for ``diapositives/<module>/<lesson>.html``."""
-    to_static = "../../_static"
+TO_STATIC = "../../_static"  # from diapositives/<module>/
+
+
+def _exporteur() -> SlidesExporter:
     exporter = SlidesExporter(extra_template_basedirs=[str(MODELES)], template_name="diaporama")
-    exporter.reveal_url_prefix = f"{to_static}/{REVEAL}"
+    exporter.reveal_url_prefix = f"{TO_STATIC}/{REVEAL}"
     exporter.reveal_theme = "white"  # the theme vendored with reveal.js
+    return exporter
+
+
+def diaporama(path: Path, cache: Path | None = CACHE, exporter: SlidesExporter | None = None) -> str:
+    """The HTML of one lesson's deck, meant for ``diapositives/<module>/<lesson>.html``."""
+    exporter = exporter or _exporteur()
     notebook = _pour_diaporama(lecon_executee(path, cache), path.parent.name)
     has_plotly = any("atelier-plotly" in o.get("data", {}).get("text/html", "")
                      for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
     resources = {
         "metadata": {"name": notebook.cells[0].source.lstrip("# ").split("\n", 1)[0] if notebook.cells else path.stem},
-        "atelier_plotly_js": f"{to_static}/{PLOTLY_JS}" if has_plotly else "",
-        "atelier_css_prefix": f"{to_static}/{DOSSIER}",
+        "atelier_plotly_js": f"{TO_STATIC}/{PLOTLY_JS}" if has_plotly else "",
+        "atelier_css_prefix": f"{TO_STATIC}/{DOSSIER}",
         "atelier_lesson_url": f"../../notebooks/{path.parent.name}/{path.stem}.html",
     }
     body, _ = exporter.from_notebook_node(notebook, resources=resources)
-    return rewrite_folium_assets(body, to_static)
+    return rewrite_folium_assets(body, TO_STATIC)
 
 
 def adresse(path: Path) -> str:
@@ -172,19 +180,17 @@ def construire(site: Path = SITE, cache: Path | None = CACHE, notebooks: list[Pa
     vendor = site / "_static" / "vendor"
     if not (vendor / REVEAL).exists():
         shutil.copytree(STATIC / "vendor", vendor, dirs_exist_ok=True)
-    plotly_js = site / "_static" / PLOTLY_JS
-    if not plotly_js.exists():
-        plotly_js.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(Path(plotly.__file__).parent / "package_data" / "plotly.min.js", plotly_js)
+    if not (site / "_static" / PLOTLY_JS).exists():
+        copier_plotly_js(site)
     css = site / "_static" / DOSSIER
     css.mkdir(parents=True, exist_ok=True)
     for name, template in NBCONVERT_CSS.items():
         shutil.copyfile(_nbconvert_template_file(template, name), css / name)
-    written = []
+    written, exporter = [], _exporteur()
     for path in notebooks or lecons():
         target = site / adresse(path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(diaporama(path, cache), encoding="utf-8")
+        target.write_text(diaporama(path, cache, exporter), encoding="utf-8")
         written.append(target)
     return written
 

@@ -40,6 +40,14 @@ PLOTLY_MIME = "application/vnd.plotly.v1+json"
 PLOTLY_JS = f"vendor/plotly-{plotly.__version__}/plotly.min.js"
 STATIC = RACINE / "book" / "_static"
 
+
+def copier_plotly_js(site: Path) -> None:
+    """Put the installed plotly's own plotly.min.js where the pages and decks load it."""
+    target = site / "_static" / PLOTLY_JS
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(Path(plotly.__file__).parent / "package_data" / "plotly.min.js", target)
+
+
 def plotly_html(figure: dict) -> str:
     """A plotly figure as a div, its JSON, and the call that draws it with the shared plotly.js."""
     layout = figure.get("layout", {})
@@ -130,9 +138,7 @@ def _build_finished(app, exception):
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
-    target = outdir / "_static" / PLOTLY_JS
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(Path(plotly.__file__).parent / "package_data" / "plotly.min.js", target)
+    copier_plotly_js(outdir)
     for page in outdir.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         if "leaflet" not in text:

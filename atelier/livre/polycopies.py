@@ -89,15 +89,20 @@ def _ajouter_ressources(shell: BeautifulSoup, page: BeautifulSoup) -> None:
             present.add(address)
 
 
+def _titre(article) -> str:
+    """A page's title, without the « # » of its permalink."""
+    return article.find("h1").get_text(" ", strip=True).rstrip("#").strip()
+
+
 def page_du_polycopie(site: Path, module: str) -> str:
     """The HTML of a module's handout, meant for ``polycopies/<module>/index.html``."""
     lessons = [site / "notebooks" / module / f"{p.stem}.html" for p in lecons_du_module(module)]
     missing = [p for p in lessons if not p.exists()]
     if missing:
         raise FileNotFoundError(f"pages absentes du site : {', '.join(p.name for p in missing)}")
-    shell, body = _article(lessons[0])
-    _, module_article = _article(site / "book" / "modules" / f"{module}.html")
-    title = module_article.find("h1").get_text(" ", strip=True).rstrip("#").strip()
+    pages = [_article(page) for page in lessons]
+    shell, body = _article(lessons[0])  # the first lesson's page, emptied, holds the handout
+    title = _titre(_article(site / "book" / "modules" / f"{module}.html")[1])
     body.clear()
     cover = shell.new_tag("section", attrs={"class": "atelier-couverture"})
     heading = shell.new_tag("h1")
@@ -107,15 +112,13 @@ def page_du_polycopie(site: Path, module: str) -> str:
     intro.string = "Polycopié du module : les leçons telles que le livre les montre, avec leurs « À retenir »."
     cover.append(intro)
     listing = shell.new_tag("ol")
-    for page in lessons:
-        _, article = _article(page)
+    for _, article in pages:
         item = shell.new_tag("li")
-        item.string = article.find("h1").get_text(" ", strip=True).rstrip("#").strip()
+        item.string = _titre(article)
         listing.append(item)
     cover.append(listing)
     body.append(cover)
-    for number, page in enumerate(lessons, 1):
-        soup, article = _article(page)
+    for number, (soup, article) in enumerate(pages, 1):
         _ajouter_ressources(shell, soup)
         # two lessons may show the same figure: its element ids get the lesson's number
         content = PLOTLY_ID.sub(rf"\g<0>-lecon{number}", article.decode_contents())

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 import nbformat
-import yaml
 import pytest
 
+from atelier import evaluation
 from atelier.livre import diapositives, polycopies
 from tests.conftest import ROOT, folium_maps, lesson_notebooks
 
@@ -155,8 +155,7 @@ def test_the_handout_page_holds_every_lesson_and_its_summary(browser_pages, buil
 @pytest.mark.slow
 @pytest.mark.xdist_group("book")
 def test_every_participant_sheet_is_printed_on_one_page_and_linked(built_book):
-    sessions = yaml.safe_load((ROOT / "book" / "seances" / "seances.yml").read_text(encoding="utf-8"))
-    for session in sessions:
+    for session in evaluation.seances():
         pdf = built_book.html / "polycopies" / "fiches" / f"{session['slug']}.pdf"
         assert pdf.exists(), f"no printed sheet for {session['slug']}"
         pages = len(re.findall(rb"/Type\s*/Page\b", pdf.read_bytes()))

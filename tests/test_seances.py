@@ -8,12 +8,13 @@ import nbformat
 import pytest
 import yaml
 
+from atelier.evaluation import seances
 from atelier.livre import fiches
 from atelier.livre.durees import en_francais
 from tests.conftest import ROOT
 
 SEANCES_DIR = ROOT / "book" / "seances"
-SEANCES = fiches.seances()
+SEANCES = seances()
 SLUGS = [s["slug"] for s in SEANCES]
 SECTIONS = [
     "Objectifs",

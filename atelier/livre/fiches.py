@@ -12,12 +12,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-import yaml
-
 from atelier.chemins import RACINE
+from atelier.evaluation import FICHIER_SEANCES, seances
 from atelier.livre.durees import en_francais
 
-SEANCES = RACINE / "book" / "seances" / "seances.yml"
 FICHES = RACINE / "book" / "seances" / "fiches"
 # A sheet is at book/seances/fiches/: three levels below the repository root.
 VERS_RACINE = "../../../"
@@ -26,11 +24,6 @@ ENTETE = (
     "edit that file, then run the command again. -->"
 )
 BLANC = "……………………"
-
-
-def seances(chemin: Path = SEANCES) -> list[dict]:
-    """The sessions of the programme, in programme order."""
-    return yaml.safe_load(chemin.read_text(encoding="utf-8"))
 
 
 def _lien(entree: dict) -> str:
@@ -96,7 +89,7 @@ def fiche(seance: dict) -> str:
     return "\n".join(lignes)
 
 
-def ecrire(destination: Path = FICHES, chemin: Path = SEANCES) -> list[Path]:
+def ecrire(destination: Path = FICHES, chemin: Path = FICHIER_SEANCES) -> list[Path]:
     """Write every sheet into ``destination`` and return their paths."""
     destination.mkdir(parents=True, exist_ok=True)
     ecrites = []

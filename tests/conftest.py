@@ -82,19 +82,24 @@ def built_book(tmp_path_factory) -> BookBuild:
     return BookBuild(output / "_build" / "html", log, result.returncode)
 
 
+def launch_chromium(playwright):
+    """Debian's chromium, headless, with none of its own background requests."""
+    chromium = shutil.which("chromium")
+    assert chromium, "Debian's chromium is required (make test installs it)"
+    return playwright.chromium.launch(
+        executable_path=chromium,
+        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+              "--disable-component-update", "--disable-sync", "--no-first-run"],
+    )
+
+
 @pytest.fixture(scope="module")
 def offline_chromium():
     """Chromium with every request blocked but loopback; opens a URL and reports what it tried to reach."""
     from playwright.sync_api import sync_playwright
 
-    chromium = shutil.which("chromium")
-    assert chromium, "Debian's chromium is required (make test installs it)"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )
+        browser = launch_chromium(playwright)
 
         def visit(url: str, timeout: float = 30_000):
             context = browser.new_context()

@@ -28,7 +28,7 @@ from atelier.hub import comptes
 from atelier.hub.authentification import AuthentificateurAtelier
 from atelier.hub.etat import COURS, Etat
 from atelier.hub.pilote import Pilote, processus
-from tests.conftest import ROOT, tool_env
+from tests.conftest import ROOT, launch_chromium, tool_env
 from tests.test_grading import Exercice, lire_csv, points_autogrades
 
 pytestmark = pytest.mark.xdist_group("hub")  # one hub for the module: its tests share one worker
@@ -162,20 +162,13 @@ def copies(exercice):
 def connexion(hub):
     """The trainer publishes module 00; Zoé logs in through the login page in headless Chromium (after one
     wrong password) and sees it in her JupyterLab's « Assignment List »."""
-    import shutil
-
     from playwright.sync_api import sync_playwright
 
     publie = hub.commande("publier", MODULE)
     for eleve in ("marc-lambert", "aicha-benali"):  # the others start meanwhile, through the REST API
         hub.demarrer_serveur(eleve)
-    chromium = shutil.which("chromium")
-    assert chromium, "Debian's chromium is required (make test installs it)"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"])
+        browser = launch_chromium(playwright)
         try:
             page = browser.new_page()
             page.goto(f"{hub.url}/hub/login")

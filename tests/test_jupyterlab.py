@@ -8,7 +8,6 @@ import json
 import os
 import re
 import secrets
-import shutil
 import socket
 import subprocess
 import sys
@@ -18,7 +17,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, launch_chromium
 
 LANGUAGE_PACK = Path(sys.prefix) / "lib" / f"python{sys.version_info.major}.{sys.version_info.minor}" / \
     "site-packages" / "jupyterlab_language_pack_fr_FR" / "locale" / "fr_FR" / "LC_MESSAGES" / "jupyterlab.json"
@@ -128,8 +127,7 @@ def _lab_page(base: str):
 
     outside = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"),
-                                             args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+        browser = launch_chromium(playwright)
         context = browser.new_context()
         context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base)
                       else (outside.append(r.request.url), r.abort()))
